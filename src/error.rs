@@ -1,0 +1,180 @@
+//! The crate's one public error type.
+//!
+//! Every fallible operation returns [`Error`]. It is a small opaque value
+//! (one pointer wide) whose [`Error::kind`] tells what went wrong, as an
+//! [`ErrorKind`] carrying the entity, the offending value and the rule.
+//! Messages are lower-case, without a trailing period, and name all three,
+//! e.g. `member DV-17 was recognised official on 2017-02-01, before the end of
+//! probation on 2017-03-05 (admitted 2016-03-05 + 12 months; Party Charter,
+//! Article 5)`.
+//!
+//! Validations that look at many records at once (an organization tree, a
+//! roster of members) report **every** problem they find, not just the first:
+//! see [`ErrorKind::Tree`] and [`ErrorKind::Roster`].
+
+use std::fmt;
+
+use crate::member::{MemberProblem, RosterProblem};
+use crate::organization::{OrgProblem, TreeProblem};
+use crate::{MemberId, OrgId};
+
+/// The error type of every fallible operation in this crate.
+///
+/// Opaque and cheap to move; inspect it with [`Error::kind`].
+///
+/// # Examples
+///
+/// ```
+/// use party_oversight::{DegradationIndicator, ErrorKind};
+///
+/// let err = "IV.1".parse::<DegradationIndicator>().unwrap_err();
+/// assert!(matches!(err.kind(), ErrorKind::IndicatorCode { .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid degradation indicator code 'IV.1': the group must be I, II or III"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error(Box<ErrorKind>);
+
+impl Error {
+    /// What went wrong.
+    #[must_use]
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// Consumes the error, returning what went wrong.
+    #[must_use]
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error(Box::new(kind))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+/// What went wrong, with the entity, the value and the rule.
+///
+/// New kinds may be added in minor releases, so match with a wildcard arm.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// An identifier is empty, too long or holds a control character
+    /// (interchange format, SCHEMA.md: "1–64 characters, no control
+    /// characters").
+    #[error("invalid {entity} id {value:?}: {reason}")]
+    Id {
+        /// Which kind of id, e.g. `organization`.
+        entity: &'static str,
+        /// The rejected text.
+        value: String,
+        /// The rule it breaks.
+        reason: &'static str,
+    },
+
+    /// A text field that must not be blank is blank.
+    #[error("{entity} {id}: the {field} must not be blank")]
+    BlankText {
+        /// Which kind of entity, e.g. `organization`.
+        entity: &'static str,
+        /// The entity's id.
+        id: String,
+        /// Which field, e.g. `name`.
+        field: &'static str,
+    },
+
+    /// A code of an enumeration (level, leaving reason, …) is not one of
+    /// the known codes.
+    #[error("unknown {what} code '{value}': expected one of {expected}")]
+    UnknownCode {
+        /// What the code names, e.g. `organization level`.
+        what: &'static str,
+        /// The rejected text.
+        value: String,
+        /// The accepted codes, comma-separated.
+        expected: &'static str,
+    },
+
+    /// A degradation indicator code such as `I.10` is not one of the 27.
+    #[error("invalid degradation indicator code '{value}': {reason}")]
+    IndicatorCode {
+        /// The rejected text.
+        value: String,
+        /// The rule it breaks.
+        reason: &'static str,
+    },
+
+    /// An indicator number outside 1–9 within a group.
+    #[error(
+        "invalid degradation indicator number {number} in group {group}: each group has items 1 to 9 (Resolution 04-NQ/TW)"
+    )]
+    IndicatorNumber {
+        /// The group's roman numeral.
+        group: &'static str,
+        /// The rejected number.
+        number: u8,
+    },
+
+    /// One organization's own fields contradict each other.
+    #[error("organization {id}: {problem}")]
+    Organization {
+        /// The organization.
+        id: OrgId,
+        /// The rule it breaks.
+        problem: OrgProblem,
+    },
+
+    /// An organization tree breaks one or more structural rules; every
+    /// problem found is listed.
+    #[error("invalid organization tree ({} problem{}): {}", .0.len(), plural(.0.len()), join(.0))]
+    Tree(Vec<TreeProblem>),
+
+    /// One member's own fields contradict each other.
+    #[error("member {id}: {problem}")]
+    Member {
+        /// The member.
+        id: MemberId,
+        /// The rule it breaks.
+        problem: MemberProblem,
+    },
+
+    /// A roster of members does not fit its organization tree; every problem
+    /// found is listed.
+    #[error("invalid member roster ({} problem{}): {}", .0.len(), plural(.0.len()), join(.0))]
+    Roster(Vec<RosterProblem>),
+
+    /// An organization id that the tree does not hold.
+    #[error("organization {0} is not in the organization tree")]
+    UnknownOrganization(OrgId),
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn join<T: fmt::Display>(items: &[T]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&item.to_string());
+    }
+    out
+}

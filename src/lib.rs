@@ -1,0 +1,95 @@
+//! The typed core of party inspection and supervision work (công tác kiểm
+//! tra, giám sát của Đảng, "KTGS").
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use party_oversight::{DegradationIndicator, IndicatorSet, Member, MemberFields, MemberStatus};
+//!
+//! // The 27 expressions of degradation of Resolution 04-NQ/TW, by code.
+//! let found: IndicatorSet = "I.4;II.2".parse()?;
+//! for indicator in found.iter() {
+//!     println!("{indicator}: {} / {}", indicator.label_vi(), indicator.label_en());
+//! }
+//!
+//! // A member's standing on a date follows from admission, probation and leaving.
+//! let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! let member = Member::new(MemberFields {
+//!     id: "DV-17".parse()?,
+//!     org: "CB-3".parse()?,
+//!     full_name: "Nguyễn Thị Hà".into(),
+//!     admitted: d(2016, 5, 2),
+//!     official: Some(d(2017, 5, 2)),
+//!     left: None,
+//!     left_reason: None,
+//! })?;
+//! assert_eq!(member.status_on(d(2017, 5, 1)), MemberStatus::Probationary);
+//! assert_eq!(member.status_on(d(2017, 5, 2)), MemberStatus::Official);
+//! # Ok::<(), party_oversight::Error>(())
+//! ```
+//!
+//! # The domain in one page
+//!
+//! **Who does the work.** Party committees (cấp ủy, with their standing
+//! boards, ban thường vụ) and inspection commissions (ủy ban kiểm tra, UBKT)
+//! inspect (kiểm tra) and supervise (giám sát) the party organizations and
+//! members below them. An inspection concludes on shortcomings or
+//! violations; a supervision follows activity so as to step in early, and
+//! may be turned into an inspection when it finds signs of violation. A
+//! commission exists only at a grassroots party committee (đảng ủy cơ sở)
+//! and above (QĐ 262-QĐ/TW, 2025; Party Charter 2011, Article 32).
+//!
+//! **Organizations** ([`PartyOrganization`], [`OrgTree`], [`OrgLevel`]) form
+//! one tree: the centre (Trung ương); provincial party organizations
+//! (đảng bộ tỉnh and equivalents); district ones (đảng bộ huyện and
+//! equivalents); grassroots party organizations (tổ chức cơ sở đảng: a đảng
+//! bộ cơ sở or a chi bộ cơ sở); partial party organizations (đảng bộ bộ
+//! phận); and cells (chi bộ trực thuộc). Which level may sit under which is
+//! a rule of the interchange format (SCHEMA.md) that the tree enforces:
+//! central → provincial or grassroots; provincial → district or grassroots;
+//! district → grassroots; grassroots → partial or cell; partial → cell.
+//!
+//! **Members** ([`Member`], [`Roster`]) are admitted (kết nạp) as
+//! probationary members (đảng viên dự bị) for twelve calendar months (Party
+//! Charter 2011, Article 5), then recognised as official members (đảng viên
+//! chính thức) no earlier than the end of probation. Membership ends by name
+//! removal (xóa tên: an administrative act, never a discipline form; QĐ
+//! 29-QĐ/TW §8.1), expulsion (khai trừ: a discipline form that only an
+//! official member can receive, Charter Article 35), resignation or death.
+//! [`Member::status_on`] answers where a member stood on any day.
+//!
+//! **The 27 expressions of degradation** ([`DegradationIndicator`],
+//! [`IndicatorGroup`], [`IndicatorSet`]) are named by Resolution 04-NQ/TW of
+//! the 12th Central Committee (30 October 2016) in three groups of nine:
+//! political ideology (I), ethics and lifestyle (II), and "self-evolution",
+//! "self-transformation" (III). Members are assessed against them (Hà
+//! Giang's assessment toolkit, QĐ 791-QĐ/TU, 2017) and inspections record
+//! which ones a violation shows. The Vietnamese text of each item is shipped
+//! only where it was found quoted whole; otherwise the item carries its topic
+//! and no official text: see [`indicator`].
+//!
+//! **Sources.** Rules cite the Party Charter (Điều lệ Đảng, 2011) and the
+//! regulations that implement it; where a rule is not confirmed by a
+//! source, the docs say so.
+//!
+//! # Errors
+//!
+//! Every fallible operation returns [`Error`]; its [`Error::kind`] names the
+//! entity, the value and the rule. Values cannot be built invalid: the
+//! constructors, [`std::str::FromStr`] and serde's `Deserialize` share one
+//! check each, and checks over many records report every problem they find.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations, unreachable_pub)]
+
+mod error;
+mod id;
+pub mod indicator;
+pub mod member;
+pub mod organization;
+
+pub use error::{Error, ErrorKind};
+pub use id::{MAX_ID_CHARS, MemberId, OrgId};
+pub use indicator::{DegradationIndicator, IndicatorGroup, IndicatorSet, TextConfirmation};
+pub use member::{LeftReason, Member, MemberFields, MemberStatus, Roster, probation_end};
+pub use organization::{OrgIndex, OrgLevel, OrgTree, OrganizationFields, PartyOrganization};
