@@ -159,9 +159,84 @@ pub enum ErrorKind {
     #[error("invalid member roster ({} problem{}): {}", .0.len(), plural(.0.len()), join(.0))]
     Roster(Vec<RosterProblem>),
 
+    /// A ratio or percentage with a zero denominator.
+    #[error("invalid ratio {numerator}/0: the denominator must not be zero")]
+    ZeroDenominator {
+        /// The numerator given.
+        numerator: u64,
+    },
+
+    /// A computation whose result does not fit its integer type.
+    #[error("arithmetic overflow computing {what}")]
+    Overflow {
+        /// What was being computed.
+        what: &'static str,
+    },
+
+    /// Text that is not a percentage.
+    #[error(
+        "invalid percentage '{value}': expected a non-negative decimal number such as 10, 12.5 or 12,5"
+    )]
+    InvalidPercent {
+        /// The rejected text.
+        value: String,
+    },
+
+    /// A year, month and day that name no calendar day.
+    #[error("invalid date {year}-{month}-{day}: no such day in the calendar")]
+    InvalidDate {
+        /// The year.
+        year: i32,
+        /// The month.
+        month: u32,
+        /// The day.
+        day: u32,
+    },
+
+    /// A period whose last day is before its first.
+    #[error("invalid period {first}..={last}: the last day is before the first")]
+    InvalidPeriod {
+        /// The first day given.
+        first: chrono::NaiveDate,
+        /// The last day given.
+        last: chrono::NaiveDate,
+    },
+
+    /// A congress term that cannot be.
+    #[error("invalid term: {reason}")]
+    InvalidTerm {
+        /// Why.
+        reason: String,
+    },
+
+    /// A percent-change target that cannot be.
+    #[error("invalid target: {reason}")]
+    InvalidTarget {
+        /// Why.
+        reason: String,
+    },
+
+    /// A rate whose part exceeds its whole.
+    #[error("invalid {} rate {part}/{whole}: the part cannot exceed the whole", rate_name(*.kind))]
+    InvalidRate {
+        /// What the rate measures.
+        kind: crate::rate::RateKind,
+        /// The part given.
+        part: u64,
+        /// The whole given.
+        whole: u64,
+    },
+
     /// An organization id that the tree does not hold.
     #[error("organization {0} is not in the organization tree")]
     UnknownOrganization(OrgId),
+}
+
+fn rate_name(kind: crate::rate::RateKind) -> &'static str {
+    match kind {
+        crate::rate::RateKind::Resolution => "resolution",
+        crate::rate::RateKind::Coverage => "coverage",
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -82,14 +82,26 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, unreachable_pub)]
 
+mod display;
 mod error;
 mod id;
 pub mod indicator;
 pub mod member;
 pub mod organization;
+pub mod period;
+pub mod rate;
+pub mod ratio;
+pub mod target;
 
+pub use display::{Lang, count, roman};
 pub use error::{Error, ErrorKind};
 pub use id::{MAX_ID_CHARS, MemberId, OrgId};
 pub use indicator::{DegradationIndicator, IndicatorGroup, IndicatorSet, TextConfirmation};
 pub use member::{LeftReason, Member, MemberFields, MemberStatus, Roster, probation_end};
 pub use organization::{OrgIndex, OrgLevel, OrgTree, OrganizationFields, PartyOrganization};
+pub use period::{Half, Period, Term};
+pub use rate::{Rate, RateEvaluation, RateKind};
+pub use ratio::{FixedPoint, Percent, Ratio, Rounding};
+pub use target::{
+    Bounds, Change, Direction, Evaluation, Pace, PercentTarget, Progress, TargetEvaluation,
+};
