@@ -93,6 +93,10 @@ pub mod rate;
 pub mod ratio;
 pub mod target;
 
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub use display::{Lang, count, roman};
 pub use error::{Error, ErrorKind};
 pub use id::{MAX_ID_CHARS, MemberId, OrgId};
