@@ -227,9 +227,67 @@ pub enum ErrorKind {
         whole: u64,
     },
 
+    /// One inspection's own fields contradict each other.
+    #[error("inspection {id}: {problem}")]
+    Inspection {
+        /// The inspection.
+        id: crate::InspectionId,
+        /// The rule it breaks.
+        problem: crate::inspection::InspectionProblem,
+    },
+
+    /// Inspections that do not fit the tree, the roster or each other; every
+    /// problem found is listed.
+    #[error("invalid inspections ({} problem{}): {}", .0.len(), plural(.0.len()), join(.0))]
+    Oversight(Vec<crate::inspection::OversightProblem>),
+
+    /// A discipline action that breaks one or more rules; all are listed.
+    #[error("discipline action {id}: {}", join(.problems))]
+    Discipline {
+        /// The action.
+        id: crate::DisciplineId,
+        /// The rules it breaks.
+        problems: Vec<crate::discipline::DisciplineProblem>,
+    },
+
+    /// A decided discipline action whose body had no authority for it under
+    /// the policy applied.
+    #[error("discipline action {id}: {body} ({}) has no authority to decide {} for {} under this policy", level_text(*.level), .form.en(), match .subject { crate::discipline::AuthoritySubject::Members => "a member", crate::discipline::AuthoritySubject::Organizations => "an organization" })]
+    NoAuthority {
+        /// The action.
+        id: crate::DisciplineId,
+        /// The body.
+        body: crate::Body,
+        /// The body's level, if it has one that can discipline.
+        level: Option<crate::discipline::BodyLevel>,
+        /// The form.
+        form: crate::DisciplineForm,
+        /// Organizations or members.
+        subject: crate::discipline::AuthoritySubject,
+    },
+
+    /// An annual quality rating that does not fit its year or subject.
+    #[error("invalid annual rating: {reason}")]
+    InvalidRating {
+        /// Why.
+        reason: String,
+    },
+
     /// An organization id that the tree does not hold.
     #[error("organization {0} is not in the organization tree")]
     UnknownOrganization(OrgId),
+}
+
+fn level_text(level: Option<crate::discipline::BodyLevel>) -> &'static str {
+    use crate::discipline::BodyLevel;
+    match level {
+        Some(BodyLevel::Central) => "central level",
+        Some(BodyLevel::Provincial) => "provincial level",
+        Some(BodyLevel::District) => "district level",
+        Some(BodyLevel::GrassrootsCommittee) => "a grassroots party committee",
+        Some(BodyLevel::ChiBo) => "a chi bộ",
+        None => "no disciplining level",
+    }
 }
 
 fn rate_name(kind: crate::rate::RateKind) -> &'static str {

@@ -126,6 +126,17 @@ id_type!(
     MemberId,
     "member"
 );
+id_type!(
+    /// The id of an [`Inspection`](crate::Inspection) (an inspection or a
+    /// supervision).
+    InspectionId,
+    "inspection"
+);
+id_type!(
+    /// The id of a [`DisciplineAction`](crate::DisciplineAction).
+    DisciplineId,
+    "discipline action"
+);
 
 #[cfg(test)]
 mod tests {

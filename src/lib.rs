@@ -82,10 +82,13 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, unreachable_pub)]
 
+pub mod assessment;
+pub mod discipline;
 mod display;
 mod error;
 mod id;
 pub mod indicator;
+pub mod inspection;
 pub mod member;
 pub mod organization;
 pub mod period;
@@ -97,10 +100,18 @@ pub mod target;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+pub use discipline::{
+    AuthorityPolicy, AuthorityRule, DisciplineAction, DisciplineFields, DisciplineForm,
+    DisciplineStatus, LimitationException, SubjectKind, TimeBar, time_bar,
+};
 pub use display::{Lang, count, roman};
 pub use error::{Error, ErrorKind};
-pub use id::{MAX_ID_CHARS, MemberId, OrgId};
+pub use id::{DisciplineId, InspectionId, MAX_ID_CHARS, MemberId, OrgId};
 pub use indicator::{DegradationIndicator, IndicatorGroup, IndicatorSet, TextConfirmation};
+pub use inspection::{
+    Body, BodyKind, Finding, Inspection, InspectionFields, InspectionGround, Outcome,
+    OversightKind, OversightRegister, Subject, SupervisionMode,
+};
 pub use member::{LeftReason, Member, MemberFields, MemberStatus, Roster, probation_end};
 pub use organization::{OrgIndex, OrgLevel, OrgTree, OrganizationFields, PartyOrganization};
 pub use period::{Half, Period, Term};

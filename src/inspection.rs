@@ -1,0 +1,857 @@
+//! Inspections and supervisions (kiểm tra, giám sát), their subjects and
+//! findings.
+//!
+//! Statistics treat both together ("cuộc KTGS"), so one [`Inspection`]
+//! entity carries either, with an [`OversightKind`] that only admits valid
+//! pairs: an inspection on one of five grounds, or a supervision in one of
+//! two modes (QĐ 30-QĐ/TW §30.1.1, kept in QĐ 22 and QĐ 296; interchange
+//! format SCHEMA.md). It is conducted by a [`Body`]: the committee (cấp ủy,
+//! ban thường vụ, chi bộ) or the inspection commission (ủy ban kiểm tra) of
+//! an organization. A commission exists only at a grassroots party committee
+//! (đảng ủy cơ sở, a grassroots organization with units under it) and above,
+//! never at a chi bộ (QĐ 262-QĐ/TW, 2025: "Ủy ban kiểm tra các cấp được lập
+//! từ đảng ủy cơ sở trở lên").
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind};
+use crate::id::{InspectionId, MemberId, OrgId};
+use crate::indicator::IndicatorSet;
+use crate::member::Roster;
+use crate::organization::{OrgLevel, OrgTree};
+
+/// The grounds of an inspection (kiểm tra).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InspectionGround {
+    /// Compliance (kiểm tra chấp hành).
+    Compliance,
+    /// Signs of violation (kiểm tra khi có dấu hiệu vi phạm).
+    SignsOfViolation,
+    /// Carrying out inspection, supervision and discipline duties (kiểm tra
+    /// việc thực hiện nhiệm vụ kiểm tra, giám sát và thi hành kỷ luật).
+    OversightDuties,
+    /// Party finance (kiểm tra tài chính đảng).
+    Finance,
+    /// Declaration of assets and income (kiểm tra việc kê khai tài sản, thu
+    /// nhập).
+    AssetDeclaration,
+}
+
+/// The mode of a supervision (giám sát).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupervisionMode {
+    /// Regular (giám sát thường xuyên).
+    Regular,
+    /// Thematic (giám sát chuyên đề).
+    Thematic,
+}
+
+/// What an [`Inspection`] is: an inspection on some grounds or a supervision
+/// in some mode. Only valid pairs can be written.
+///
+/// Its text and serde forms are the interchange format's `activity` and
+/// `kind` codes, e.g. `inspection/signs_of_violation`.
+///
+/// # Examples
+///
+/// ```
+/// use party_oversight::{InspectionGround, OversightKind};
+///
+/// let k = OversightKind::from_codes("inspection", "signs_of_violation")?;
+/// assert_eq!(k, OversightKind::Inspection(InspectionGround::SignsOfViolation));
+/// assert!(OversightKind::from_codes("supervision", "finance").is_err());
+/// # Ok::<(), party_oversight::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "activity", content = "kind")]
+pub enum OversightKind {
+    /// An inspection (kiểm tra).
+    Inspection(InspectionGround),
+    /// A supervision (giám sát).
+    Supervision(SupervisionMode),
+}
+
+impl OversightKind {
+    /// Every valid kind.
+    pub const ALL: [OversightKind; 7] = [
+        OversightKind::Inspection(InspectionGround::Compliance),
+        OversightKind::Inspection(InspectionGround::SignsOfViolation),
+        OversightKind::Inspection(InspectionGround::OversightDuties),
+        OversightKind::Inspection(InspectionGround::Finance),
+        OversightKind::Inspection(InspectionGround::AssetDeclaration),
+        OversightKind::Supervision(SupervisionMode::Regular),
+        OversightKind::Supervision(SupervisionMode::Thematic),
+    ];
+
+    /// The interchange `activity` code: `inspection` or `supervision`.
+    #[must_use]
+    pub const fn activity_code(self) -> &'static str {
+        match self {
+            OversightKind::Inspection(_) => "inspection",
+            OversightKind::Supervision(_) => "supervision",
+        }
+    }
+
+    /// The interchange `kind` code, e.g. `compliance` or `thematic`.
+    #[must_use]
+    pub const fn kind_code(self) -> &'static str {
+        match self {
+            OversightKind::Inspection(g) => match g {
+                InspectionGround::Compliance => "compliance",
+                InspectionGround::SignsOfViolation => "signs_of_violation",
+                InspectionGround::OversightDuties => "oversight_duties",
+                InspectionGround::Finance => "finance",
+                InspectionGround::AssetDeclaration => "asset_declaration",
+            },
+            OversightKind::Supervision(m) => match m {
+                SupervisionMode::Regular => "regular",
+                SupervisionMode::Thematic => "thematic",
+            },
+        }
+    }
+
+    /// The kind named by an `activity` code and a `kind` code.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownCode`] for an unknown activity, or a kind that
+    /// does not belong to the activity.
+    pub fn from_codes(activity: &str, kind: &str) -> Result<Self, Error> {
+        let expected = match activity {
+            "inspection" => {
+                "compliance, signs_of_violation, oversight_duties, finance, asset_declaration"
+            }
+            "supervision" => "regular, thematic",
+            _ => {
+                return Err(ErrorKind::UnknownCode {
+                    what: "oversight activity",
+                    value: activity.to_owned(),
+                    expected: "inspection, supervision",
+                }
+                .into());
+            }
+        };
+        OversightKind::ALL
+            .into_iter()
+            .find(|k| k.activity_code() == activity && k.kind_code() == kind)
+            .ok_or_else(|| {
+                ErrorKind::UnknownCode {
+                    what: if activity == "inspection" {
+                        "inspection kind"
+                    } else {
+                        "supervision kind"
+                    },
+                    value: kind.to_owned(),
+                    expected,
+                }
+                .into()
+            })
+    }
+
+    /// Whether it is an inspection (rather than a supervision).
+    #[must_use]
+    pub const fn is_inspection(self) -> bool {
+        matches!(self, OversightKind::Inspection(_))
+    }
+
+    /// The Vietnamese name.
+    #[must_use]
+    pub const fn vi(self) -> &'static str {
+        match self {
+            OversightKind::Inspection(g) => match g {
+                InspectionGround::Compliance => "kiểm tra chấp hành",
+                InspectionGround::SignsOfViolation => "kiểm tra khi có dấu hiệu vi phạm",
+                InspectionGround::OversightDuties => {
+                    "kiểm tra việc thực hiện nhiệm vụ kiểm tra, giám sát và thi hành kỷ luật"
+                }
+                InspectionGround::Finance => "kiểm tra tài chính đảng",
+                InspectionGround::AssetDeclaration => "kiểm tra việc kê khai tài sản, thu nhập",
+            },
+            OversightKind::Supervision(m) => match m {
+                SupervisionMode::Regular => "giám sát thường xuyên",
+                SupervisionMode::Thematic => "giám sát chuyên đề",
+            },
+        }
+    }
+
+    /// The English name.
+    #[must_use]
+    pub const fn en(self) -> &'static str {
+        match self {
+            OversightKind::Inspection(g) => match g {
+                InspectionGround::Compliance => "compliance inspection",
+                InspectionGround::SignsOfViolation => "inspection on signs of violation",
+                InspectionGround::OversightDuties => {
+                    "inspection of oversight and discipline duties"
+                }
+                InspectionGround::Finance => "party finance inspection",
+                InspectionGround::AssetDeclaration => "inspection of asset and income declarations",
+            },
+            OversightKind::Supervision(m) => match m {
+                SupervisionMode::Regular => "regular supervision",
+                SupervisionMode::Thematic => "thematic supervision",
+            },
+        }
+    }
+}
+
+impl fmt::Display for OversightKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.activity_code(), self.kind_code())
+    }
+}
+
+/// Which body of an organization acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// The party committee (cấp ủy), its standing board (ban thường vụ), or
+    /// the chi bộ itself.
+    Committee,
+    /// The inspection commission (ủy ban kiểm tra, UBKT).
+    Commission,
+}
+
+impl BodyKind {
+    /// The interchange code.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            BodyKind::Committee => "committee",
+            BodyKind::Commission => "commission",
+        }
+    }
+}
+
+impl fmt::Display for BodyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A body that conducts oversight or decides discipline: the committee or
+/// the commission of an organization.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Body {
+    /// Committee or commission.
+    pub kind: BodyKind,
+    /// The organization it belongs to.
+    pub org: OrgId,
+}
+
+impl fmt::Display for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the {} of {}", self.kind, self.org)
+    }
+}
+
+/// Whether the organization at `org` may have an inspection commission: at
+/// district level and above, or a grassroots organization with units under
+/// it (a đảng bộ cơ sở); never a chi bộ cơ sở, a partial organization or a
+/// cell (QĐ 262-QĐ/TW; SCHEMA.md).
+#[must_use]
+pub fn has_commission(tree: &OrgTree, org: &str) -> bool {
+    match (tree.get(org), tree.index_of(org)) {
+        (Some(o), Some(i)) => match o.level() {
+            OrgLevel::Central | OrgLevel::Provincial | OrgLevel::District => true,
+            OrgLevel::Grassroots => tree.has_children(i),
+            OrgLevel::Partial | OrgLevel::Cell => false,
+        },
+        _ => false,
+    }
+}
+
+/// Who or what is inspected, supervised or disciplined.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type", content = "id")]
+pub enum Subject {
+    /// A party organization.
+    Organization(OrgId),
+    /// A member.
+    Member(MemberId),
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Subject::Organization(o) => write!(f, "organization {o}"),
+            Subject::Member(m) => write!(f, "member {m}"),
+        }
+    }
+}
+
+/// What an inspection or supervision concluded about one subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum Outcome {
+    /// Not concluded yet.
+    NotConcluded,
+    /// Concluded with no violation.
+    NoViolation,
+    /// Concluded with shortcomings or violations ("có khuyết điểm, vi
+    /// phạm").
+    Violation {
+        /// The degradation indicators the violation shows (may be empty).
+        indicators: IndicatorSet,
+        /// The date the violation was handled (xử lý), if it was.
+        handled: Option<NaiveDate>,
+    },
+}
+
+/// One subject of an inspection and what was found.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Finding {
+    /// Who or what.
+    pub subject: Subject,
+    /// What was concluded.
+    pub outcome: Outcome,
+}
+
+/// The plain fields of an [`Inspection`]: its serde form and the argument of
+/// [`Inspection::new`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectionFields {
+    /// Its id.
+    pub id: InspectionId,
+    /// Inspection on what grounds, or supervision in what mode.
+    pub kind: OversightKind,
+    /// The conducting body.
+    pub body: Body,
+    /// The day it started; decides the period it counts in.
+    pub started: NaiveDate,
+    /// The day it concluded, if it has.
+    #[serde(default)]
+    pub concluded: Option<NaiveDate>,
+    /// Its subjects and findings.
+    pub findings: Vec<Finding>,
+    /// For an inspection on signs of violation: the supervision it was
+    /// escalated from ("chuyển kiểm tra khi có dấu hiệu vi phạm").
+    #[serde(default)]
+    pub escalated_from: Option<InspectionId>,
+}
+
+/// A rule that one inspection's own fields break.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InspectionProblem {
+    /// Concluded before it started.
+    #[error("concluded on {concluded}, before it started on {started}")]
+    ConcludedBeforeStarted {
+        /// Started on.
+        started: NaiveDate,
+        /// Concluded on.
+        concluded: NaiveDate,
+    },
+    /// A violation handled before the inspection started.
+    #[error("{subject}: handled on {handled}, before the inspection started on {started}")]
+    HandledBeforeStarted {
+        /// The subject.
+        subject: Subject,
+        /// Handled on.
+        handled: NaiveDate,
+        /// Started on.
+        started: NaiveDate,
+    },
+    /// A subject listed twice.
+    #[error("{0} is listed twice; a subject appears at most once per inspection")]
+    DuplicateSubject(Subject),
+    /// A subject concluded on while the inspection is not concluded.
+    #[error("{0} has a conclusion but the inspection has no conclusion date")]
+    OutcomeWithoutConclusion(Subject),
+    /// A subject without conclusion in a concluded inspection.
+    #[error("{0} has no conclusion but the inspection concluded")]
+    MissingOutcome(Subject),
+    /// An escalation link on something other than an inspection on signs of
+    /// violation.
+    #[error(
+        "only an inspection on signs of violation can be escalated from a supervision, not a {0}"
+    )]
+    EscalationOnWrongKind(OversightKind),
+    /// Escalated from itself.
+    #[error("names itself as the supervision it was escalated from")]
+    EscalatedFromItself,
+}
+
+/// An inspection or a supervision: valid by construction.
+///
+/// Checked when built: concluded not before started; a subject's conclusion
+/// present exactly when the inspection is concluded; a violation handled not
+/// before the start; each subject at most once; an escalation link only on
+/// an inspection on signs of violation. Checks against the organization tree
+/// and the membership are made by [`OversightRegister`].
+///
+/// # Examples
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use party_oversight::{Body, BodyKind, Finding, Inspection, InspectionFields, Outcome, OversightKind, Subject, SupervisionMode};
+///
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let supervision = Inspection::new(InspectionFields {
+///     id: "GS-1".parse()?,
+///     kind: OversightKind::Supervision(SupervisionMode::Thematic),
+///     body: Body { kind: BodyKind::Commission, org: "BM".parse()? },
+///     started: d(2017, 3, 1),
+///     concluded: Some(d(2017, 4, 15)),
+///     findings: vec![Finding {
+///         subject: Subject::Member("DV-7".parse()?),
+///         outcome: Outcome::Violation { indicators: "I.4".parse()?, handled: Some(d(2017, 5, 2)) },
+///     }],
+///     escalated_from: None,
+/// })?;
+/// assert_eq!(supervision.violations().count(), 1);
+/// # Ok::<(), party_oversight::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "InspectionFields", into = "InspectionFields")]
+pub struct Inspection {
+    fields: InspectionFields,
+}
+
+impl Inspection {
+    /// Validates `fields`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Inspection`] naming the first rule broken.
+    pub fn new(fields: InspectionFields) -> Result<Self, Error> {
+        match Self::check(&fields) {
+            Some(problem) => Err(ErrorKind::Inspection {
+                id: fields.id,
+                problem,
+            }
+            .into()),
+            None => Ok(Inspection { fields }),
+        }
+    }
+
+    fn check(f: &InspectionFields) -> Option<InspectionProblem> {
+        if let Some(c) = f.concluded
+            && c < f.started
+        {
+            return Some(InspectionProblem::ConcludedBeforeStarted {
+                started: f.started,
+                concluded: c,
+            });
+        }
+        if let Some(e) = &f.escalated_from {
+            if f.kind != OversightKind::Inspection(InspectionGround::SignsOfViolation) {
+                return Some(InspectionProblem::EscalationOnWrongKind(f.kind));
+            }
+            if *e == f.id {
+                return Some(InspectionProblem::EscalatedFromItself);
+            }
+        }
+        let mut seen = HashSet::with_capacity(f.findings.len());
+        for finding in &f.findings {
+            if !seen.insert(&finding.subject) {
+                return Some(InspectionProblem::DuplicateSubject(finding.subject.clone()));
+            }
+            match (finding.outcome, f.concluded) {
+                (Outcome::NotConcluded, Some(_)) => {
+                    return Some(InspectionProblem::MissingOutcome(finding.subject.clone()));
+                }
+                (Outcome::NoViolation | Outcome::Violation { .. }, None) => {
+                    return Some(InspectionProblem::OutcomeWithoutConclusion(
+                        finding.subject.clone(),
+                    ));
+                }
+                (
+                    Outcome::Violation {
+                        handled: Some(h), ..
+                    },
+                    _,
+                ) if h < f.started => {
+                    return Some(InspectionProblem::HandledBeforeStarted {
+                        subject: finding.subject.clone(),
+                        handled: h,
+                        started: f.started,
+                    });
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Its id.
+    #[must_use]
+    pub fn id(&self) -> &InspectionId {
+        &self.fields.id
+    }
+
+    /// Its kind.
+    #[must_use]
+    pub fn kind(&self) -> OversightKind {
+        self.fields.kind
+    }
+
+    /// The conducting body.
+    #[must_use]
+    pub fn body(&self) -> &Body {
+        &self.fields.body
+    }
+
+    /// Started on.
+    #[must_use]
+    pub fn started(&self) -> NaiveDate {
+        self.fields.started
+    }
+
+    /// Concluded on.
+    #[must_use]
+    pub fn concluded(&self) -> Option<NaiveDate> {
+        self.fields.concluded
+    }
+
+    /// Its subjects and findings.
+    #[must_use]
+    pub fn findings(&self) -> &[Finding] {
+        &self.fields.findings
+    }
+
+    /// The findings with a violation.
+    pub fn violations(&self) -> impl Iterator<Item = &Finding> {
+        self.fields
+            .findings
+            .iter()
+            .filter(|f| matches!(f.outcome, Outcome::Violation { .. }))
+    }
+
+    /// The supervision it was escalated from.
+    #[must_use]
+    pub fn escalated_from(&self) -> Option<&InspectionId> {
+        self.fields.escalated_from.as_ref()
+    }
+
+    /// Its plain fields.
+    #[must_use]
+    pub fn fields(&self) -> &InspectionFields {
+        &self.fields
+    }
+}
+
+impl TryFrom<InspectionFields> for Inspection {
+    type Error = Error;
+    fn try_from(f: InspectionFields) -> Result<Self, Error> {
+        Inspection::new(f)
+    }
+}
+
+impl From<Inspection> for InspectionFields {
+    fn from(i: Inspection) -> Self {
+        i.fields
+    }
+}
+
+/// A rule that an inspection breaks against the organization tree, the
+/// membership or the other inspections.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OversightProblem {
+    /// An inspection id used twice.
+    #[error("inspection id {0} is used more than once; ids must be unique")]
+    DuplicateId(InspectionId),
+    /// A body problem (see [`BodyProblem`]).
+    #[error("inspection {id}: {problem}")]
+    Body {
+        /// The inspection.
+        id: InspectionId,
+        /// What is wrong with its body.
+        problem: BodyProblem,
+    },
+    /// A subject problem (see [`SubjectProblem`]).
+    #[error("inspection {id}: {problem}")]
+    Subject {
+        /// The inspection.
+        id: InspectionId,
+        /// What is wrong with the subject.
+        problem: SubjectProblem,
+    },
+    /// The supervision named as escalated from is not one.
+    #[error("inspection {id} names {from} as the supervision it was escalated from, but {reason}")]
+    Escalation {
+        /// The inspection.
+        id: InspectionId,
+        /// The id it names.
+        from: InspectionId,
+        /// Why the link does not hold.
+        reason: &'static str,
+    },
+}
+
+/// What is wrong with a body, for an inspection or a discipline action.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BodyProblem {
+    /// The body's organization is not in the tree.
+    #[error("body organization {0} is not in the tree")]
+    UnknownOrganization(OrgId),
+    /// The body's organization is below the grassroots level.
+    #[error(
+        "{body} cannot act: organization {org} is a {level}; only the grassroots level and above conduct oversight"
+    )]
+    BelowGrassroots {
+        /// The body.
+        body: Body,
+        /// Its organization.
+        org: OrgId,
+        /// The organization's level.
+        level: OrgLevel,
+    },
+    /// A commission where there is none.
+    #[error(
+        "{0} does not exist: an inspection commission sits only at district level and above or at a grassroots party committee with units under it (QĐ 262-QĐ/TW)"
+    )]
+    NoCommission(Body),
+    /// The body's organization did not exist on the day.
+    #[error("{body} did not exist on {date}")]
+    NotExisting {
+        /// The body.
+        body: Body,
+        /// The day.
+        date: NaiveDate,
+    },
+}
+
+/// What is wrong with a subject of an inspection or a discipline action.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SubjectProblem {
+    /// The subject is not in the tree or roster.
+    #[error("{0} is not known")]
+    Unknown(Subject),
+    /// The subject does not lie under the body.
+    #[error("{subject} does not lie under {body}; {rule}")]
+    OutsideBody {
+        /// The subject.
+        subject: Subject,
+        /// The body.
+        body: Body,
+        /// The rule.
+        rule: &'static str,
+    },
+    /// The subject did not exist (organization) or was not a member on the
+    /// day.
+    #[error("{subject} {what} on {date}")]
+    NotExisting {
+        /// The subject.
+        subject: Subject,
+        /// "did not exist" or "was not a member".
+        what: &'static str,
+        /// The day.
+        date: NaiveDate,
+    },
+}
+
+pub(crate) const ORG_UNDER_BODY: &str =
+    "an organization subject lies strictly below the body's organization";
+pub(crate) const MEMBER_UNDER_BODY: &str =
+    "a member subject belongs to an organization in the body's subtree";
+
+/// Checks a body against the tree on `date`; pushes every problem.
+pub(crate) fn check_body(tree: &OrgTree, body: &Body, date: NaiveDate, out: &mut Vec<BodyProblem>) {
+    let Some(org) = tree.get(body.org.as_str()) else {
+        out.push(BodyProblem::UnknownOrganization(body.org.clone()));
+        return;
+    };
+    if !org.level().is_grassroots_or_above() {
+        out.push(BodyProblem::BelowGrassroots {
+            body: body.clone(),
+            org: body.org.clone(),
+            level: org.level(),
+        });
+    } else if body.kind == BodyKind::Commission && !has_commission(tree, body.org.as_str()) {
+        out.push(BodyProblem::NoCommission(body.clone()));
+    }
+    if !org.existed_on(date) {
+        out.push(BodyProblem::NotExisting {
+            body: body.clone(),
+            date,
+        });
+    }
+}
+
+/// Checks that `subject` lies under `body` and existed on `date` (a member:
+/// was a member on `date`, or with `inclusive_left` up to and including the
+/// leaving day).
+pub(crate) fn check_subject(
+    tree: &OrgTree,
+    roster: &Roster,
+    body: &Body,
+    subject: &Subject,
+    date: NaiveDate,
+    inclusive_end: bool,
+) -> Option<SubjectProblem> {
+    match subject {
+        Subject::Organization(o) => {
+            let Some(org) = tree.get(o.as_str()) else {
+                return Some(SubjectProblem::Unknown(subject.clone()));
+            };
+            if !tree.is_strictly_within(o.as_str(), body.org.as_str()) {
+                return Some(SubjectProblem::OutsideBody {
+                    subject: subject.clone(),
+                    body: body.clone(),
+                    rule: ORG_UNDER_BODY,
+                });
+            }
+            let existed = org.established() <= date
+                && org
+                    .dissolved()
+                    .is_none_or(|d| if inclusive_end { d >= date } else { d > date });
+            (!existed).then(|| SubjectProblem::NotExisting {
+                subject: subject.clone(),
+                what: "did not exist",
+                date,
+            })
+        }
+        Subject::Member(m) => {
+            let Some(member) = roster.get(m.as_str()) else {
+                return Some(SubjectProblem::Unknown(subject.clone()));
+            };
+            if !tree.is_within(member.org_id().as_str(), body.org.as_str()) {
+                return Some(SubjectProblem::OutsideBody {
+                    subject: subject.clone(),
+                    body: body.clone(),
+                    rule: MEMBER_UNDER_BODY,
+                });
+            }
+            let member_then = member.admitted() <= date
+                && member
+                    .left()
+                    .is_none_or(|(l, _)| if inclusive_end { l >= date } else { l > date });
+            (!member_then).then(|| SubjectProblem::NotExisting {
+                subject: subject.clone(),
+                what: "was not a member",
+                date,
+            })
+        }
+    }
+}
+
+/// Inspections and supervisions validated against an organization tree and
+/// a roster: every body exists, may act and existed on the start date;
+/// every subject lies under its body (an organization strictly below it),
+/// existed (an organization) or was a member (a member) on the start date;
+/// ids are unique; an escalation names an earlier supervision of the set.
+///
+/// Inspections are kept sorted by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct OversightRegister {
+    inspections: Vec<Inspection>,
+}
+
+impl OversightRegister {
+    /// Validates `inspections` against `tree` and `roster`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Oversight`] listing every [`OversightProblem`] found, in
+    /// input order.
+    pub fn new(
+        tree: &OrgTree,
+        roster: &Roster,
+        mut inspections: Vec<Inspection>,
+    ) -> Result<Self, Error> {
+        let mut problems = Vec::new();
+        let mut by_id: HashMap<&InspectionId, &Inspection> =
+            HashMap::with_capacity(inspections.len());
+        let mut reported = HashSet::new();
+        for i in &inspections {
+            if by_id.insert(i.id(), i).is_some() && reported.insert(i.id()) {
+                problems.push(OversightProblem::DuplicateId(i.id().clone()));
+            }
+        }
+        for i in &inspections {
+            let mut body_problems = Vec::new();
+            check_body(tree, i.body(), i.started(), &mut body_problems);
+            problems.extend(
+                body_problems
+                    .into_iter()
+                    .map(|problem| OversightProblem::Body {
+                        id: i.id().clone(),
+                        problem,
+                    }),
+            );
+            for f in i.findings() {
+                if let Some(problem) =
+                    check_subject(tree, roster, i.body(), &f.subject, i.started(), false)
+                {
+                    problems.push(OversightProblem::Subject {
+                        id: i.id().clone(),
+                        problem,
+                    });
+                }
+            }
+            if let Some(from) = i.escalated_from() {
+                let reason = match by_id.get(from) {
+                    None => Some("there is no such inspection or supervision"),
+                    Some(s) if s.kind().is_inspection() => {
+                        Some("it is an inspection, not a supervision")
+                    }
+                    Some(s) if s.started() > i.started() => {
+                        Some("it started after this inspection")
+                    }
+                    Some(_) => None,
+                };
+                if let Some(reason) = reason {
+                    problems.push(OversightProblem::Escalation {
+                        id: i.id().clone(),
+                        from: from.clone(),
+                        reason,
+                    });
+                }
+            }
+        }
+        drop(by_id);
+        drop(reported);
+        if !problems.is_empty() {
+            return Err(ErrorKind::Oversight(problems).into());
+        }
+        inspections.sort_by(|a, b| a.id().cmp(b.id()));
+        Ok(OversightRegister { inspections })
+    }
+
+    /// The inspection with this id.
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<&Inspection> {
+        self.inspections
+            .binary_search_by(|i| i.id().as_str().cmp(id))
+            .ok()
+            .and_then(|i| self.inspections.get(i))
+    }
+
+    /// All inspections and supervisions, by id.
+    pub fn iter(&self) -> std::slice::Iter<'_, Inspection> {
+        self.inspections.iter()
+    }
+
+    /// How many there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.inspections.len()
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.inspections.is_empty()
+    }
+
+    /// How many inspections and supervisions of each kind.
+    #[must_use]
+    pub fn count_by_kind(&self) -> BTreeMap<OversightKind, usize> {
+        let mut out = BTreeMap::new();
+        for i in &self.inspections {
+            *out.entry(i.kind()).or_insert(0) += 1;
+        }
+        out
+    }
+}
