@@ -256,3 +256,30 @@ impl AnnualRating {
         self.grade
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regime_by_year() {
+        assert_eq!(RatingRegime::for_year(2017), RatingRegime::Hd27Of2014);
+        assert_eq!(RatingRegime::for_year(2018), RatingRegime::Qd132Of2018);
+        assert!(
+            AnnualRating::new(
+                RatedSubject::Organization,
+                2016,
+                QualityGrade::OrgCleanStrong2014
+            )
+            .is_ok()
+        );
+        insta::assert_snapshot!(AnnualRating::new(RatedSubject::Member, 2018, QualityGrade::MemberGood2014).unwrap_err(), @"invalid annual rating: 'đủ tư cách, hoàn thành tốt nhiệm vụ' is not a grade of rating year 2018: the four levels of QĐ 132-QĐ/TW apply from 2018, the categories of Hướng dẫn 27-HD/BTCTW before");
+        insta::assert_snapshot!(AnnualRating::new(RatedSubject::Member, 2017, QualityGrade::OrgWeak2014).unwrap_err(), @"invalid annual rating: 'yếu kém' is not a grade for member in rating year 2017");
+        let json = r#"{"subject":"member","year":2018,"grade":"member_good2014"}"#;
+        assert!(serde_json::from_str::<AnnualRating>(json).is_err());
+        let ok = AnnualRating::new(RatedSubject::Member, 2019, QualityGrade::Good).unwrap();
+        let back: AnnualRating =
+            serde_json::from_str(&serde_json::to_string(&ok).unwrap()).unwrap();
+        assert_eq!(back, ok);
+    }
+}

@@ -310,7 +310,7 @@ impl DisciplineAction {
             });
         }
         let mut body_problems = Vec::new();
-        check_body(tree, &fields.body, fields.date, &mut body_problems);
+        check_body(tree, &fields.body, fields.date, true, &mut body_problems);
         problems.extend(body_problems.into_iter().map(DisciplineProblem::Body));
         let body_org = tree.get(fields.body.org.as_str());
         if body_org.is_some_and(|o| o.level() == OrgLevel::Partial) {

@@ -655,13 +655,23 @@ pub(crate) const ORG_UNDER_BODY: &str =
 pub(crate) const MEMBER_UNDER_BODY: &str =
     "a member subject belongs to an organization in the body's subtree";
 
-/// Checks a body against the tree on `date`; pushes every problem.
-pub(crate) fn check_body(tree: &OrgTree, body: &Body, date: NaiveDate, out: &mut Vec<BodyProblem>) {
+/// Checks a body against the tree on `date`; pushes every problem. Oversight
+/// is conducted from the grassroots level up (`cells_may_act` false);
+/// discipline may also be decided by a cell for its members (Party Charter,
+/// Article 36.1), so there only partial organizations are refused, by the
+/// caller.
+pub(crate) fn check_body(
+    tree: &OrgTree,
+    body: &Body,
+    date: NaiveDate,
+    cells_may_act: bool,
+    out: &mut Vec<BodyProblem>,
+) {
     let Some(org) = tree.get(body.org.as_str()) else {
         out.push(BodyProblem::UnknownOrganization(body.org.clone()));
         return;
     };
-    if !org.level().is_grassroots_or_above() {
+    if !cells_may_act && !org.level().is_grassroots_or_above() {
         out.push(BodyProblem::BelowGrassroots {
             body: body.clone(),
             org: body.org.clone(),
@@ -771,7 +781,7 @@ impl OversightRegister {
         }
         for i in &inspections {
             let mut body_problems = Vec::new();
-            check_body(tree, i.body(), i.started(), &mut body_problems);
+            check_body(tree, i.body(), i.started(), false, &mut body_problems);
             problems.extend(
                 body_problems
                     .into_iter()
