@@ -67,6 +67,20 @@
 //! only where it was found quoted whole; otherwise the item carries its topic
 //! and no official text: see [`indicator`].
 //!
+//! **Inspections, supervisions and discipline** ([`Inspection`],
+//! [`OversightRegister`], [`DisciplineAction`], [`AuthorityPolicy`]): an
+//! inspection or supervision is conducted by a [`Body`] (committee or
+//! commission) on subjects lying below it, and concludes on each subject;
+//! a violation may lead to a discipline proposal and decision. The forms a
+//! subject may receive (Charter Article 35), the statute of limitations
+//! (QĐ 69-QĐ/TW Article 4) and the authority to decide are in
+//! [`discipline`], each with its source and how well it is confirmed.
+//!
+//! **Targets and rates** ([`PercentTarget`], [`Rate`], [`Period`], [`Term`]):
+//! congress resolutions set percent-change targets over the previous term
+//! and 100% targets for handling violations; both are computed exactly,
+//! rounded only for display ([`Rounding`]).
+//!
 //! **Sources.** Rules cite the Party Charter (Điều lệ Đảng, 2011) and the
 //! regulations that implement it; where a rule is not confirmed by a
 //! source, the docs say so.
