@@ -283,3 +283,105 @@ mod tests {
         assert_eq!(back, ok);
     }
 }
+
+/// How members were briefed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BriefingKind {
+    /// A conference (hội nghị), e.g. the district's online conference.
+    Conference,
+    /// A cell meeting (sinh hoạt chi bộ) with the briefing folded in.
+    CellMeeting,
+}
+
+/// The plain fields of a [`Briefing`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BriefingFields {
+    /// The organizing organization.
+    pub org: crate::OrgId,
+    /// The day.
+    pub date: chrono::NaiveDate,
+    /// Conference or cell meeting.
+    pub kind: BriefingKind,
+    /// The members who attended.
+    pub attendees: Vec<MemberId>,
+}
+
+/// A briefing (phổ biến, quán triệt) of members, e.g. on the assessment
+/// toolkit: valid against the tree and roster (the organizer is known; each
+/// attendee is known, listed once, a member on the day and belongs to the
+/// organizer's subtree).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Briefing {
+    fields: BriefingFields,
+}
+
+impl Briefing {
+    /// Validates `fields`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidBriefing`] naming the first rule broken.
+    pub fn new(
+        tree: &crate::OrgTree,
+        roster: &crate::Roster,
+        mut fields: BriefingFields,
+    ) -> Result<Self, Error> {
+        let fail = |reason: String| {
+            Err(ErrorKind::InvalidBriefing {
+                org: fields.org.clone(),
+                date: fields.date,
+                reason,
+            }
+            .into())
+        };
+        if !tree.contains(fields.org.as_str()) {
+            return fail("the organizer is not in the tree".into());
+        }
+        for a in &fields.attendees {
+            match roster.get(a.as_str()) {
+                None => return fail(format!("attendee {a} is not in the roster")),
+                Some(m) if !m.is_member_on(fields.date) => {
+                    return fail(format!("attendee {a} was not a member that day"));
+                }
+                Some(m) if !tree.is_within(m.org_id().as_str(), fields.org.as_str()) => {
+                    return fail(format!(
+                        "attendee {a} does not belong to the organizer's subtree"
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        let n = fields.attendees.len();
+        fields.attendees.sort();
+        fields.attendees.dedup();
+        if fields.attendees.len() != n {
+            return fail("an attendee is listed twice".into());
+        }
+        Ok(Briefing { fields })
+    }
+
+    /// The organizer.
+    #[must_use]
+    pub fn org(&self) -> &crate::OrgId {
+        &self.fields.org
+    }
+
+    /// The day.
+    #[must_use]
+    pub fn date(&self) -> chrono::NaiveDate {
+        self.fields.date
+    }
+
+    /// Conference or cell meeting.
+    #[must_use]
+    pub fn kind(&self) -> BriefingKind {
+        self.fields.kind
+    }
+
+    /// The attendees, by id.
+    #[must_use]
+    pub fn attendees(&self) -> &[MemberId] {
+        &self.fields.attendees
+    }
+}

@@ -273,6 +273,21 @@ pub enum ErrorKind {
         reason: String,
     },
 
+    /// A briefing that does not fit the tree or the roster.
+    #[error("briefing by {org} on {date}: {reason}")]
+    InvalidBriefing {
+        /// The organizer.
+        org: crate::OrgId,
+        /// The day.
+        date: chrono::NaiveDate,
+        /// Why.
+        reason: String,
+    },
+
+    /// A member id that the roster does not hold.
+    #[error("member {0} is not in the roster")]
+    UnknownMember(crate::MemberId),
+
     /// An organization id that the tree does not hold.
     #[error("organization {0} is not in the organization tree")]
     UnknownOrganization(OrgId),

@@ -311,6 +311,11 @@ pub struct Finding {
     pub subject: Subject,
     /// What was concluded.
     pub outcome: Outcome,
+    /// For a member subject: whether the member sat on a party committee
+    /// (cấp ủy viên) at the time; reports count them apart ("trong đó có …
+    /// cấp ủy viên").
+    #[serde(default)]
+    pub committee_member: bool,
 }
 
 /// The plain fields of an [`Inspection`]: its serde form and the argument of
@@ -402,6 +407,7 @@ pub enum InspectionProblem {
 ///     findings: vec![Finding {
 ///         subject: Subject::Member("DV-7".parse()?),
 ///         outcome: Outcome::Violation { indicators: "I.4".parse()?, handled: Some(d(2017, 5, 2)) },
+///         committee_member: false,
 ///     }],
 ///     escalated_from: None,
 /// })?;

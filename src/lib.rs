@@ -108,6 +108,8 @@ pub mod organization;
 pub mod period;
 pub mod rate;
 pub mod ratio;
+pub mod report;
+pub mod rollup;
 pub mod target;
 
 #[cfg(doctest)]
@@ -131,6 +133,8 @@ pub use organization::{OrgIndex, OrgLevel, OrgTree, OrganizationFields, PartyOrg
 pub use period::{Half, Period, Term};
 pub use rate::{Rate, RateEvaluation, RateKind};
 pub use ratio::{FixedPoint, Percent, Ratio, Rounding};
+pub use report::{Bodies, OversightReport, ReportOptions, TermTargets};
+pub use rollup::{ActivityTally, BodyTally, Records, Rollup, SubjectSide, Tally};
 pub use target::{
     Bounds, Change, Direction, Evaluation, Pace, PercentTarget, Progress, TargetEvaluation,
 };

@@ -105,6 +105,13 @@ impl Rate {
         Ok(Rate { kind, part, whole })
     }
 
+    /// `part` of `whole`, with `part` capped at `whole` (for tallies whose
+    /// part is a subset of the whole by construction).
+    pub(crate) const fn clamped(kind: RateKind, part: u64, whole: u64) -> Self {
+        let part = if part > whole { whole } else { part };
+        Rate { kind, part, whole }
+    }
+
     /// Violations `handled` of those `detected` in the period.
     ///
     /// # Errors

@@ -394,6 +394,7 @@ fn clean(subject: Subject) -> Finding {
     Finding {
         subject,
         outcome: Outcome::NoViolation,
+        committee_member: false,
     }
 }
 
@@ -461,6 +462,7 @@ fn inspections_against_the_tree() {
             indicators: Default::default(),
             handled: Some(d(2017, 1, 1)),
         },
+        committee_member: false,
     }];
     insta::assert_snapshot!(own(f), @"inspection X: member OF: handled on 2017-01-01, before the inspection started on 2017-03-01");
     let mut f = base;
