@@ -81,6 +81,11 @@
 //! and 100% targets for handling violations; both are computed exactly,
 //! rounded only for display ([`Rounding`]).
 //!
+//! **Roll-ups and reports** ([`Tally`], [`Rollup`], [`OversightReport`]):
+//! the figures of a periodic report for any organization's subtree and any
+//! period, counting visits (lượt) and distinct subjects apart, rendered in
+//! Vietnamese or English.
+//!
 //! **Sources.** Rules cite the Party Charter (Điều lệ Đảng, 2011) and the
 //! regulations that implement it; where a rule is not confirmed by a
 //! source, the docs say so.
