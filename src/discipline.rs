@@ -21,10 +21,11 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind};
 use crate::id::{DisciplineId, InspectionId};
 use crate::inspection::{
-    Body, BodyKind, BodyProblem, Subject, SubjectProblem, check_body, check_subject, has_commission,
+    Body, BodyKind, BodyProblem, Subject, SubjectAt, SubjectProblem, check_body_at,
+    check_subject_at, has_commission, has_commission_at,
 };
-use crate::member::{MemberStatus, Roster};
-use crate::organization::{OrgLevel, OrgTree};
+use crate::member::Roster;
+use crate::organization::{OrgIndex, OrgLevel, OrgTree};
 
 /// A form of discipline, lightest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -280,6 +281,94 @@ fn forms_text(forms: &[DisciplineForm]) -> String {
     forms.iter().map(|f| f.en()).collect::<Vec<_>>().join(", ")
 }
 
+/// The facts the discipline rules need, resolved against the tree.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DisciplineFacts {
+    /// The body's organization (`None`: unknown, reported by the caller).
+    pub(crate) body_at: Option<OrgIndex>,
+    pub(crate) body_kind: BodyKind,
+    /// The subject and, for a member, the recognition date (`None`:
+    /// unknown, reported by the caller).
+    pub(crate) subject: Option<(SubjectAt, Option<NaiveDate>)>,
+    pub(crate) org_subject: bool,
+    pub(crate) form: DisciplineForm,
+    pub(crate) status: DisciplineStatus,
+    pub(crate) violation_date: NaiveDate,
+    pub(crate) date: NaiveDate,
+}
+
+/// The construction rules of a discipline action (see [`DisciplineAction`]),
+/// shared with the interchange reader: pushes every problem and returns the
+/// kind of subject on the date.
+pub(crate) fn check_discipline(
+    tree: &OrgTree,
+    f: &DisciplineFacts,
+    describe: impl Fn() -> (Subject, Body),
+    problems: &mut Vec<DisciplineProblem>,
+) -> SubjectKind {
+    if f.date < f.violation_date {
+        problems.push(DisciplineProblem::BeforeViolation {
+            violation: f.violation_date,
+            date: f.date,
+        });
+    }
+    if let Some(at) = f.body_at {
+        let mut body_problems = Vec::new();
+        check_body_at(
+            tree,
+            at,
+            f.body_kind,
+            f.date,
+            true,
+            || describe().1,
+            &mut body_problems,
+        );
+        problems.extend(body_problems.into_iter().map(DisciplineProblem::Body));
+        let level = tree.org(at).map(|o| o.level());
+        if level == Some(OrgLevel::Partial) {
+            problems.push(DisciplineProblem::PartialBody(describe().1));
+        }
+        let is_chi_bo = level == Some(OrgLevel::Cell)
+            || (level == Some(OrgLevel::Grassroots) && !has_commission_at(tree, at));
+        if is_chi_bo
+            && f.status != DisciplineStatus::Proposed
+            && matches!(
+                f.form,
+                DisciplineForm::RemovalFromOffice | DisciplineForm::Expulsion
+            )
+        {
+            problems.push(DisciplineProblem::CellLimit {
+                body: describe().1,
+                form: f.form,
+            });
+        }
+        if let Some((subject, _)) = f.subject
+            && let Some(p) = check_subject_at(tree, at, subject, f.date, true, &describe)
+        {
+            problems.push(DisciplineProblem::Subject(p));
+        }
+    }
+    let kind = if f.org_subject {
+        SubjectKind::Organization
+    } else {
+        // Official on the date: recognised on or before it (a member expelled
+        // is dated the day the membership ends, so leaving does not matter).
+        match f.subject {
+            Some((_, Some(official))) if official <= f.date => SubjectKind::OfficialMember,
+            _ => SubjectKind::ProbationaryMember,
+        }
+    };
+    if f.subject.is_some() && !DisciplineForm::allowed_for(kind).contains(&f.form) {
+        problems.push(DisciplineProblem::FormNotAllowed {
+            subject: describe().0,
+            kind,
+            form: f.form,
+            date: f.date,
+        });
+    }
+    kind
+}
+
 /// A discipline action, proposed or decided, checked against the tree and
 /// the roster when built: the structural rules of SCHEMA.md and the forms of
 /// the Party Charter. Whether the body had **authority** is a separate,
@@ -303,69 +392,52 @@ impl DisciplineAction {
     /// [`ErrorKind::Discipline`] listing every [`DisciplineProblem`] found.
     pub fn new(tree: &OrgTree, roster: &Roster, fields: DisciplineFields) -> Result<Self, Error> {
         let mut problems = Vec::new();
-        if fields.date < fields.violation_date {
-            problems.push(DisciplineProblem::BeforeViolation {
-                violation: fields.violation_date,
-                date: fields.date,
-            });
+        let body_at = tree.index_of(fields.body.org.as_str());
+        if body_at.is_none() {
+            problems.push(DisciplineProblem::Body(BodyProblem::UnknownOrganization(
+                fields.body.org.clone(),
+            )));
         }
-        let mut body_problems = Vec::new();
-        check_body(tree, &fields.body, fields.date, true, &mut body_problems);
-        problems.extend(body_problems.into_iter().map(DisciplineProblem::Body));
-        let body_org = tree.get(fields.body.org.as_str());
-        if body_org.is_some_and(|o| o.level() == OrgLevel::Partial) {
-            problems.push(DisciplineProblem::PartialBody(fields.body.clone()));
-        }
-        let is_chi_bo = body_org.is_some_and(|o| {
-            o.level() == OrgLevel::Cell
-                || (o.level() == OrgLevel::Grassroots
-                    && !has_commission(tree, fields.body.org.as_str()))
-        });
-        if is_chi_bo
-            && fields.status != DisciplineStatus::Proposed
-            && matches!(
-                fields.form,
-                DisciplineForm::RemovalFromOffice | DisciplineForm::Expulsion
-            )
-        {
-            problems.push(DisciplineProblem::CellLimit {
-                body: fields.body.clone(),
-                form: fields.form,
-            });
-        }
-        if let Some(p) = check_subject(
-            tree,
-            roster,
-            &fields.body,
-            &fields.subject,
-            fields.date,
-            true,
-        ) {
-            problems.push(DisciplineProblem::Subject(p));
-        }
-        let kind = match &fields.subject {
-            Subject::Organization(_) => SubjectKind::Organization,
-            Subject::Member(m) => match roster.get(m.as_str()).map(|m| m.status_on(fields.date)) {
-                Some(MemberStatus::Official) => SubjectKind::OfficialMember,
-                // A member expelled is dated the day the membership ends.
-                Some(MemberStatus::Left(_)) => {
-                    match roster.get(m.as_str()).and_then(|m| m.official()) {
-                        Some(o) if o <= fields.date => SubjectKind::OfficialMember,
-                        _ => SubjectKind::ProbationaryMember,
-                    }
-                }
-                _ => SubjectKind::ProbationaryMember,
-            },
+        let subject = match &fields.subject {
+            Subject::Organization(o) => {
+                tree.index_of(o.as_str()).map(|i| (SubjectAt::Org(i), None))
+            }
+            Subject::Member(m) => roster.get(m.as_str()).and_then(|m| {
+                let org = tree.index_of(m.org_id().as_str())?;
+                Some((
+                    SubjectAt::Member {
+                        org,
+                        admitted: m.admitted(),
+                        left: m.left().map(|(l, _)| l),
+                    },
+                    m.official(),
+                ))
+            }),
         };
-        if !DisciplineForm::allowed_for(kind).contains(&fields.form) {
-            problems.push(DisciplineProblem::FormNotAllowed {
-                subject: fields.subject.clone(),
-                kind,
-                form: fields.form,
-                date: fields.date,
-            });
-        } else if fields.form == DisciplineForm::RemovalFromOffice
+        if subject.is_none() {
+            problems.push(DisciplineProblem::Subject(SubjectProblem::Unknown(
+                fields.subject.clone(),
+            )));
+        }
+        let facts = DisciplineFacts {
+            body_at,
+            body_kind: fields.body.kind,
+            subject,
+            org_subject: matches!(fields.subject, Subject::Organization(_)),
+            form: fields.form,
+            status: fields.status,
+            violation_date: fields.violation_date,
+            date: fields.date,
+        };
+        let kind = check_discipline(
+            tree,
+            &facts,
+            || (fields.subject.clone(), fields.body.clone()),
+            &mut problems,
+        );
+        if fields.form == DisciplineForm::RemovalFromOffice
             && fields.holds_post == Some(false)
+            && DisciplineForm::allowed_for(kind).contains(&fields.form)
         {
             problems.push(DisciplineProblem::NoPostToRemove(fields.subject.clone()));
         }

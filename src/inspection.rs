@@ -22,7 +22,7 @@ use crate::error::{Error, ErrorKind};
 use crate::id::{InspectionId, MemberId, OrgId};
 use crate::indicator::IndicatorSet;
 use crate::member::Roster;
-use crate::organization::{OrgLevel, OrgTree};
+use crate::organization::{OrgIndex, OrgLevel, OrgTree};
 
 /// The grounds of an inspection (kiểm tra).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -257,12 +257,16 @@ impl fmt::Display for Body {
 /// cell (QĐ 262-QĐ/TW; SCHEMA.md).
 #[must_use]
 pub fn has_commission(tree: &OrgTree, org: &str) -> bool {
-    match (tree.get(org), tree.index_of(org)) {
-        (Some(o), Some(i)) => match o.level() {
-            OrgLevel::Central | OrgLevel::Provincial | OrgLevel::District => true,
-            OrgLevel::Grassroots => tree.has_children(i),
-            OrgLevel::Partial | OrgLevel::Cell => false,
-        },
+    tree.index_of(org)
+        .is_some_and(|i| has_commission_at(tree, i))
+}
+
+/// [`has_commission`] for an organization given by its index.
+#[must_use]
+pub fn has_commission_at(tree: &OrgTree, at: OrgIndex) -> bool {
+    match tree.org(at).map(|o| o.level()) {
+        Some(OrgLevel::Central | OrgLevel::Provincial | OrgLevel::District) => true,
+        Some(OrgLevel::Grassroots) => tree.has_children(at),
         _ => false,
     }
 }
@@ -673,30 +677,118 @@ pub(crate) fn check_body(
     cells_may_act: bool,
     out: &mut Vec<BodyProblem>,
 ) {
-    let Some(org) = tree.get(body.org.as_str()) else {
-        out.push(BodyProblem::UnknownOrganization(body.org.clone()));
-        return;
-    };
-    if !cells_may_act && !org.level().is_grassroots_or_above() {
-        out.push(BodyProblem::BelowGrassroots {
-            body: body.clone(),
-            org: body.org.clone(),
-            level: org.level(),
-        });
-    } else if body.kind == BodyKind::Commission && !has_commission(tree, body.org.as_str()) {
-        out.push(BodyProblem::NoCommission(body.clone()));
-    }
-    if !org.existed_on(date) {
-        out.push(BodyProblem::NotExisting {
-            body: body.clone(),
+    match tree.index_of(body.org.as_str()) {
+        None => out.push(BodyProblem::UnknownOrganization(body.org.clone())),
+        Some(at) => check_body_at(
+            tree,
+            at,
+            body.kind,
             date,
-        });
+            cells_may_act,
+            || body.clone(),
+            out,
+        ),
     }
 }
 
-/// Checks that `subject` lies under `body` and existed on `date` (a member:
-/// was a member on `date`, or with `inclusive_left` up to and including the
-/// leaving day).
+/// [`check_body`] for an organization already resolved to its index;
+/// `body` builds the body for messages, only when there is a problem.
+pub(crate) fn check_body_at(
+    tree: &OrgTree,
+    at: OrgIndex,
+    kind: BodyKind,
+    date: NaiveDate,
+    cells_may_act: bool,
+    body: impl Fn() -> Body,
+    out: &mut Vec<BodyProblem>,
+) {
+    let Some(org) = tree.org(at) else { return };
+    if !cells_may_act && !org.level().is_grassroots_or_above() {
+        out.push(BodyProblem::BelowGrassroots {
+            body: body(),
+            org: org.id().clone(),
+            level: org.level(),
+        });
+    } else if kind == BodyKind::Commission && !has_commission_at(tree, at) {
+        out.push(BodyProblem::NoCommission(body()));
+    }
+    if !org.existed_on(date) {
+        out.push(BodyProblem::NotExisting { body: body(), date });
+    }
+}
+
+/// A subject resolved against the tree: an organization, or a member with
+/// the facts the rules need.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SubjectAt {
+    /// An organization.
+    Org(OrgIndex),
+    /// A member of the organization at `org`.
+    Member {
+        org: OrgIndex,
+        admitted: NaiveDate,
+        left: Option<NaiveDate>,
+    },
+}
+
+/// Checks that a resolved subject lies under the body at `body_at` and
+/// existed (was a member) on `date`; with `inclusive_end`, up to and
+/// including the day it ended (discipline dated the day it takes effect).
+/// `describe` builds the subject and body for messages.
+pub(crate) fn check_subject_at(
+    tree: &OrgTree,
+    body_at: OrgIndex,
+    subject: SubjectAt,
+    date: NaiveDate,
+    inclusive_end: bool,
+    describe: impl Fn() -> (Subject, Body),
+) -> Option<SubjectProblem> {
+    let ended = |end: Option<NaiveDate>| {
+        end.is_some_and(|e| if inclusive_end { e < date } else { e <= date })
+    };
+    match subject {
+        SubjectAt::Org(at) => {
+            if at == body_at || !tree.is_within_index(at, body_at) {
+                let (subject, body) = describe();
+                return Some(SubjectProblem::OutsideBody {
+                    subject,
+                    body,
+                    rule: ORG_UNDER_BODY,
+                });
+            }
+            let org = tree.org(at)?;
+            (org.established() > date || ended(org.dissolved())).then(|| {
+                SubjectProblem::NotExisting {
+                    subject: describe().0,
+                    what: "did not exist",
+                    date,
+                }
+            })
+        }
+        SubjectAt::Member {
+            org,
+            admitted,
+            left,
+        } => {
+            if !tree.is_within_index(org, body_at) {
+                let (subject, body) = describe();
+                return Some(SubjectProblem::OutsideBody {
+                    subject,
+                    body,
+                    rule: MEMBER_UNDER_BODY,
+                });
+            }
+            (admitted > date || ended(left)).then(|| SubjectProblem::NotExisting {
+                subject: describe().0,
+                what: "was not a member",
+                date,
+            })
+        }
+    }
+}
+
+/// Checks that `subject` lies under `body` and existed on `date` (see
+/// [`check_subject_at`]).
 pub(crate) fn check_subject(
     tree: &OrgTree,
     roster: &Roster,
@@ -705,50 +797,26 @@ pub(crate) fn check_subject(
     date: NaiveDate,
     inclusive_end: bool,
 ) -> Option<SubjectProblem> {
-    match subject {
-        Subject::Organization(o) => {
-            let Some(org) = tree.get(o.as_str()) else {
-                return Some(SubjectProblem::Unknown(subject.clone()));
-            };
-            if !tree.is_strictly_within(o.as_str(), body.org.as_str()) {
-                return Some(SubjectProblem::OutsideBody {
-                    subject: subject.clone(),
-                    body: body.clone(),
-                    rule: ORG_UNDER_BODY,
-                });
-            }
-            let existed = org.established() <= date
-                && org
-                    .dissolved()
-                    .is_none_or(|d| if inclusive_end { d >= date } else { d > date });
-            (!existed).then(|| SubjectProblem::NotExisting {
-                subject: subject.clone(),
-                what: "did not exist",
-                date,
-            })
-        }
+    let at = match subject {
+        Subject::Organization(o) => match tree.index_of(o.as_str()) {
+            Some(i) => SubjectAt::Org(i),
+            None => return Some(SubjectProblem::Unknown(subject.clone())),
+        },
         Subject::Member(m) => {
             let Some(member) = roster.get(m.as_str()) else {
                 return Some(SubjectProblem::Unknown(subject.clone()));
             };
-            if !tree.is_within(member.org_id().as_str(), body.org.as_str()) {
-                return Some(SubjectProblem::OutsideBody {
-                    subject: subject.clone(),
-                    body: body.clone(),
-                    rule: MEMBER_UNDER_BODY,
-                });
+            SubjectAt::Member {
+                org: tree.index_of(member.org_id().as_str())?,
+                admitted: member.admitted(),
+                left: member.left().map(|(l, _)| l),
             }
-            let member_then = member.admitted() <= date
-                && member
-                    .left()
-                    .is_none_or(|(l, _)| if inclusive_end { l >= date } else { l > date });
-            (!member_then).then(|| SubjectProblem::NotExisting {
-                subject: subject.clone(),
-                what: "was not a member",
-                date,
-            })
         }
-    }
+    };
+    let body_at = tree.index_of(body.org.as_str())?;
+    check_subject_at(tree, body_at, at, date, inclusive_end, || {
+        (subject.clone(), body.clone())
+    })
 }
 
 /// Inspections and supervisions validated against an organization tree and

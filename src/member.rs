@@ -227,6 +227,44 @@ pub enum MemberProblem {
     ProbationaryExpelled(NaiveDate),
 }
 
+/// The rules on a membership's dates and leaving (see [`Member`]), shared by
+/// [`Member::new`] and the interchange reader.
+pub(crate) fn check_membership(
+    admitted: NaiveDate,
+    official: Option<NaiveDate>,
+    left: Option<NaiveDate>,
+    reason: Option<LeftReason>,
+) -> Option<MemberProblem> {
+    let Some(earliest) = probation_end(admitted) else {
+        return Some(MemberProblem::AdmissionOutOfRange(admitted));
+    };
+    if let Some(official) = official
+        && official < earliest
+    {
+        return Some(MemberProblem::OfficialBeforeProbationEnds {
+            admitted,
+            official,
+            earliest,
+        });
+    }
+    match (left, reason) {
+        (None, None) => None,
+        (Some(left), None) => Some(MemberProblem::LeftWithoutReason(left)),
+        (None, Some(reason)) => Some(MemberProblem::ReasonWithoutLeaving(reason)),
+        (Some(left), Some(reason)) => {
+            if left < admitted {
+                Some(MemberProblem::LeftBeforeAdmitted { admitted, left })
+            } else if let Some(official) = official.filter(|&o| o > left) {
+                Some(MemberProblem::OfficialAfterLeaving { official, left })
+            } else if reason == LeftReason::Expulsion && official.is_none() {
+                Some(MemberProblem::ProbationaryExpelled(left))
+            } else {
+                None
+            }
+        }
+    }
+}
+
 /// A party member (đảng viên): valid by construction.
 ///
 /// Checked when built: a non-blank name; recognition as official on or after
@@ -283,37 +321,7 @@ impl Member {
         if f.full_name.trim().is_empty() {
             return Some(MemberProblem::BlankName);
         }
-        let Some(earliest) = probation_end(f.admitted) else {
-            return Some(MemberProblem::AdmissionOutOfRange(f.admitted));
-        };
-        if let Some(official) = f.official
-            && official < earliest
-        {
-            return Some(MemberProblem::OfficialBeforeProbationEnds {
-                admitted: f.admitted,
-                official,
-                earliest,
-            });
-        }
-        match (f.left, f.left_reason) {
-            (None, None) => None,
-            (Some(left), None) => Some(MemberProblem::LeftWithoutReason(left)),
-            (None, Some(reason)) => Some(MemberProblem::ReasonWithoutLeaving(reason)),
-            (Some(left), Some(reason)) => {
-                if left < f.admitted {
-                    Some(MemberProblem::LeftBeforeAdmitted {
-                        admitted: f.admitted,
-                        left,
-                    })
-                } else if let Some(official) = f.official.filter(|&o| o > left) {
-                    Some(MemberProblem::OfficialAfterLeaving { official, left })
-                } else if reason == LeftReason::Expulsion && f.official.is_none() {
-                    Some(MemberProblem::ProbationaryExpelled(left))
-                } else {
-                    None
-                }
-            }
-        }
+        check_membership(f.admitted, f.official, f.left, f.left_reason)
     }
 
     /// Its id.
