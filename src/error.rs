@@ -44,6 +44,16 @@ impl Error {
         &self.0
     }
 
+    /// The located problems of a dataset that could not be read (empty for
+    /// other errors).
+    #[must_use]
+    pub fn problems(&self) -> &[crate::interchange::Problem] {
+        match &*self.0 {
+            ErrorKind::Dataset(p) => p,
+            _ => &[],
+        }
+    }
+
     /// Consumes the error, returning what went wrong.
     #[must_use]
     pub fn into_kind(self) -> ErrorKind {
@@ -288,6 +298,29 @@ pub enum ErrorKind {
     #[error("member {0} is not in the roster")]
     UnknownMember(crate::MemberId),
 
+    /// A dataset that breaks the interchange format's rules; every problem
+    /// found is listed, located by file, line and column.
+    #[error("invalid dataset ({} problem{}):\n{}", .0.len(), plural(.0.len()), join_lines(.0))]
+    Dataset(Vec<crate::interchange::Problem>),
+
+    /// A file that could not be written.
+    #[error("cannot write {path}: {message}")]
+    Write {
+        /// The file.
+        path: String,
+        /// Why.
+        message: String,
+    },
+
+    /// A value that the interchange format cannot hold.
+    #[error("cannot write {what}: {reason}")]
+    NotRepresentable {
+        /// The record.
+        what: String,
+        /// Why.
+        reason: String,
+    },
+
     /// An organization id that the tree does not hold.
     #[error("organization {0} is not in the organization tree")]
     UnknownOrganization(OrgId),
@@ -310,6 +343,14 @@ fn rate_name(kind: crate::rate::RateKind) -> &'static str {
         crate::rate::RateKind::Resolution => "resolution",
         crate::rate::RateKind::Coverage => "coverage",
     }
+}
+
+fn join_lines<T: fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn plural(n: usize) -> &'static str {

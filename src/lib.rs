@@ -108,6 +108,7 @@ mod error;
 mod id;
 pub mod indicator;
 pub mod inspection;
+pub mod interchange;
 pub mod member;
 pub mod organization;
 pub mod period;

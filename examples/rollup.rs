@@ -1,0 +1,120 @@
+//! The roll-up report of the interchange format (REPORT.md) for a whole
+//! dataset: reads and validates the five CSV files of `<dataset-dir>`, then
+//! writes `rollup.csv` and `term.csv` into `<out-dir>`.
+//!
+//! ```text
+//! cargo run --release --example rollup -- <dataset-dir> <out-dir>
+//! ```
+//!
+//! On an invalid dataset it writes nothing, prints every problem
+//! (`<file>:<line>: <column>: <message>`) and their count on stderr, and
+//! exits with status 1. Progress goes to stderr (a spinner when stderr is a
+//! terminal), and a last line sums up the rows read and the time taken.
+
+use std::error::Error;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use party_oversight::interchange::{LoadOptions, RollupReport, load};
+
+struct Stage {
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+}
+
+impl Stage {
+    fn start(name: &str) -> Stage {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_message(name.to_owned());
+            bar.enable_steady_tick(Duration::from_millis(100));
+            bar
+        });
+        if bar.is_none() {
+            eprintln!("{name}…");
+        }
+        Stage {
+            bar,
+            started: Instant::now(),
+        }
+    }
+
+    fn done(self, what: &str) {
+        let msg = format!("{what} ({:.2} s)", self.started.elapsed().as_secs_f64());
+        match self.bar {
+            Some(bar) => bar.finish_with_message(msg),
+            None => eprintln!("  {msg}"),
+        }
+    }
+}
+
+fn run() -> Result<bool, Box<dyn Error>> {
+    let mut args = std::env::args_os().skip(1);
+    let (Some(src), Some(out), None) = (args.next(), args.next(), args.next()) else {
+        return Err("usage: rollup <dataset-dir> <out-dir>".into());
+    };
+    let (src, out) = (PathBuf::from(src), PathBuf::from(out));
+    let t0 = Instant::now();
+
+    let stage = Stage::start("reading and validating the dataset");
+    let columns = match load(&src, LoadOptions::default()) {
+        Ok(c) => c,
+        Err(e) => {
+            let problems = e.problems();
+            if problems.is_empty() {
+                return Err(e.into());
+            }
+            stage.done("the dataset is invalid");
+            for p in problems {
+                eprintln!("{p}");
+            }
+            eprintln!(
+                "{} problem{} found; nothing was written",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+            return Ok(false);
+        }
+    };
+    let rows = columns.tree().len()
+        + columns.members()
+        + columns.oversight()
+        + columns.subjects()
+        + columns.discipline();
+    stage.done(&format!(
+        "{rows} rows read: {} organizations, {} members, {} inspections and supervisions, {} subjects, {} discipline actions",
+        columns.tree().len(),
+        columns.members(),
+        columns.oversight(),
+        columns.subjects(),
+        columns.discipline()
+    ));
+
+    let stage = Stage::start("rolling up");
+    let report = RollupReport::compute(&columns)?;
+    drop(columns);
+    stage.done("rolled up");
+
+    let stage = Stage::start("writing rollup.csv and term.csv");
+    report.write(&out)?;
+    stage.done("written");
+
+    eprintln!(
+        "read {rows} rows and wrote the report in {:.2} s",
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(true)
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,1642 @@
+//! Reading and validating a dataset into columns.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::csvio::{self, Chunk, FileText};
+use super::intern::Interner;
+use super::{Dataset, Problem, problems_error};
+use crate::discipline::{
+    DisciplineAction, DisciplineFacts, DisciplineFields, DisciplineForm, DisciplineProblem,
+    DisciplineStatus, check_discipline,
+};
+use crate::error::{Error, ErrorKind};
+use crate::id::{DisciplineId, InspectionId, MemberId, OrgId};
+use crate::indicator::IndicatorSet;
+use crate::inspection::{
+    Body, BodyKind, BodyProblem, Finding, Inspection, InspectionFields, Outcome, OversightKind,
+    OversightRegister, Subject, SubjectAt, check_body_at, check_subject_at,
+};
+use crate::member::{LeftReason, Member, MemberFields, MemberProblem, Roster, check_membership};
+use crate::organization::{
+    OrgIndex, OrgLevel, OrgProblem, OrgTree, OrganizationFields, PartyOrganization, TreeProblem,
+};
+
+const ORGS: &str = "organizations.csv";
+const MEMBERS: &str = "members.csv";
+const OVERSIGHT: &str = "oversight.csv";
+const SUBJECTS: &str = "oversight_subjects.csv";
+const DISCIPLINE: &str = "discipline.csv";
+
+const ORG_COLS: [&str; 7] = [
+    "id",
+    "parent_id",
+    "level",
+    "name",
+    "established",
+    "dissolved",
+    "successor_id",
+];
+const MEMBER_COLS: [&str; 7] = [
+    "id",
+    "org_id",
+    "full_name",
+    "admitted",
+    "official",
+    "left",
+    "left_reason",
+];
+const OVERSIGHT_COLS: [&str; 7] = [
+    "id",
+    "activity",
+    "kind",
+    "body",
+    "body_org_id",
+    "started",
+    "concluded",
+];
+const SUBJECT_COLS: [&str; 6] = [
+    "oversight_id",
+    "subject_type",
+    "subject_id",
+    "violation",
+    "indicators",
+    "handled",
+];
+const DISCIPLINE_COLS: [&str; 10] = [
+    "id",
+    "subject_type",
+    "subject_id",
+    "form",
+    "status",
+    "body",
+    "body_org_id",
+    "violation_date",
+    "date",
+    "oversight_id",
+];
+
+/// "No index": an unresolved reference.
+const NONE: u32 = u32::MAX;
+
+/// Options of [`load`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    model: bool,
+    threads: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(8);
+        LoadOptions {
+            model: false,
+            threads,
+        }
+    }
+}
+
+impl LoadOptions {
+    /// Keep everything the typed model needs (names, leaving reasons,
+    /// indicators, handling dates), so that [`Columns::into_dataset`] can
+    /// build it. Off by default: the roll-up does not need them.
+    #[must_use]
+    pub fn model(mut self, model: bool) -> Self {
+        self.model = model;
+        self
+    }
+
+    /// How many threads parse a large file (default: the processor's cores,
+    /// at most 8).
+    #[must_use]
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
+    }
+}
+
+/// A validated dataset in columns: every id replaced by a dense index,
+/// organizations by their position in the [`OrgTree`].
+#[derive(Debug, Clone)]
+pub struct Columns {
+    pub(crate) tree: OrgTree,
+    // Members, by first occurrence in members.csv.
+    pub(crate) member_ids: Interner,
+    pub(crate) member_org: Vec<u32>,
+    pub(crate) admitted: Vec<NaiveDate>,
+    pub(crate) official: Vec<Option<NaiveDate>>,
+    pub(crate) left: Vec<Option<NaiveDate>>,
+    pub(crate) left_reason: Vec<Option<LeftReason>>,
+    pub(crate) member_names: Vec<String>,
+    // Inspections and supervisions, by row.
+    pub(crate) oversight_ids: Interner,
+    pub(crate) kind: Vec<OversightKind>,
+    pub(crate) body_kind: Vec<BodyKind>,
+    pub(crate) body_pos: Vec<u32>,
+    pub(crate) started: Vec<NaiveDate>,
+    pub(crate) concluded: Vec<Option<NaiveDate>>,
+    // Subjects, by row.
+    pub(crate) subj_oversight: Vec<u32>,
+    pub(crate) subj_flags: Vec<u8>,
+    pub(crate) subj_target: Vec<u32>,
+    pub(crate) subj_indicators: Vec<IndicatorSet>,
+    pub(crate) subj_handled: Vec<Option<NaiveDate>>,
+    // Discipline, by row.
+    pub(crate) disc_ids: Interner,
+    pub(crate) disc_member: Vec<bool>,
+    pub(crate) disc_subject: Vec<u32>,
+    pub(crate) disc_form: Vec<DisciplineForm>,
+    pub(crate) disc_status: Vec<DisciplineStatus>,
+    pub(crate) disc_body_kind: Vec<BodyKind>,
+    pub(crate) disc_body_pos: Vec<u32>,
+    pub(crate) disc_violation: Vec<NaiveDate>,
+    pub(crate) disc_date: Vec<NaiveDate>,
+    pub(crate) disc_oversight: Vec<u32>,
+    pub(crate) model: bool,
+}
+
+/// Subject flags.
+pub(crate) const S_MEMBER: u8 = 1;
+pub(crate) const S_VIOLATION: u8 = 2;
+pub(crate) const S_CONCLUDED: u8 = 4;
+pub(crate) const S_HANDLED: u8 = 8;
+
+impl Columns {
+    /// The organization tree.
+    #[must_use]
+    pub fn tree(&self) -> &OrgTree {
+        &self.tree
+    }
+
+    /// How many members (past and present).
+    #[must_use]
+    pub fn members(&self) -> usize {
+        self.member_ids.len()
+    }
+
+    /// How many inspections and supervisions.
+    #[must_use]
+    pub fn oversight(&self) -> usize {
+        self.oversight_ids.len()
+    }
+
+    /// How many subject rows.
+    #[must_use]
+    pub fn subjects(&self) -> usize {
+        self.subj_oversight.len()
+    }
+
+    /// How many discipline rows.
+    #[must_use]
+    pub fn discipline(&self) -> usize {
+        self.disc_ids.len()
+    }
+
+    /// Builds the typed model.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Dataset`] if the columns were loaded without
+    /// [`LoadOptions::model`], or (which would be a bug) if a typed
+    /// constructor refuses a row that the reader accepted.
+    pub fn into_dataset(self) -> Result<Dataset, Error> {
+        let file_problem = |file: &str, message: String| {
+            problems_error(vec![Problem::new(file, None, "*", message)])
+        };
+        if !self.model {
+            return Err(file_problem(
+                MEMBERS,
+                "loaded without the model's fields; use LoadOptions::model(true)".into(),
+            ));
+        }
+        let org_id = |pos: u32| self.tree.org(OrgIndex(pos)).map(|o| o.id().clone());
+        let mut members = Vec::with_capacity(self.member_ids.len());
+        for i in 0..self.member_ids.len() {
+            let fields = MemberFields {
+                id: MemberId::new(self.member_ids.key_str(i as u32))?,
+                org: org_id(self.member_org[i])
+                    .ok_or_else(|| file_problem(MEMBERS, "unresolved organization".into()))?,
+                full_name: self.member_names.get(i).cloned().unwrap_or_default(),
+                admitted: self.admitted[i],
+                official: self.official[i],
+                left: self.left[i],
+                left_reason: self.left_reason.get(i).copied().flatten(),
+            };
+            members.push(Member::new(fields).map_err(|e| file_problem(MEMBERS, e.to_string()))?);
+        }
+        let roster =
+            Roster::new(&self.tree, members).map_err(|e| file_problem(MEMBERS, e.to_string()))?;
+        // Subjects grouped by inspection, in file order.
+        let n = self.oversight_ids.len();
+        let mut findings: Vec<Vec<Finding>> = vec![Vec::new(); n];
+        for (r, &o) in self.subj_oversight.iter().enumerate() {
+            let flags = self.subj_flags[r];
+            let subject = if flags & S_MEMBER != 0 {
+                Subject::Member(MemberId::new(self.member_ids.key_str(self.subj_target[r]))?)
+            } else {
+                Subject::Organization(
+                    org_id(self.subj_target[r])
+                        .ok_or_else(|| file_problem(SUBJECTS, "unresolved".into()))?,
+                )
+            };
+            let outcome = match (flags & S_CONCLUDED != 0, flags & S_VIOLATION != 0) {
+                (false, _) => Outcome::NotConcluded,
+                (true, false) => Outcome::NoViolation,
+                (true, true) => Outcome::Violation {
+                    indicators: self.subj_indicators[r],
+                    handled: self.subj_handled[r],
+                },
+            };
+            if let Some(list) = findings.get_mut(o as usize) {
+                list.push(Finding {
+                    subject,
+                    outcome,
+                    committee_member: false,
+                });
+            }
+        }
+        let mut inspections = Vec::with_capacity(n);
+        for (i, f) in findings.into_iter().enumerate() {
+            let fields = InspectionFields {
+                id: InspectionId::new(self.oversight_ids.key_str(i as u32))?,
+                kind: self.kind[i],
+                body: Body {
+                    kind: self.body_kind[i],
+                    org: org_id(self.body_pos[i])
+                        .ok_or_else(|| file_problem(OVERSIGHT, "unresolved".into()))?,
+                },
+                started: self.started[i],
+                concluded: self.concluded[i],
+                findings: f,
+                escalated_from: None,
+            };
+            inspections
+                .push(Inspection::new(fields).map_err(|e| file_problem(OVERSIGHT, e.to_string()))?);
+        }
+        let oversight = OversightRegister::new(&self.tree, &roster, inspections)
+            .map_err(|e| file_problem(OVERSIGHT, e.to_string()))?;
+        let mut discipline = Vec::with_capacity(self.disc_ids.len());
+        for i in 0..self.disc_ids.len() {
+            let subject = if self.disc_member[i] {
+                Subject::Member(MemberId::new(
+                    self.member_ids.key_str(self.disc_subject[i]),
+                )?)
+            } else {
+                Subject::Organization(
+                    org_id(self.disc_subject[i])
+                        .ok_or_else(|| file_problem(DISCIPLINE, "unresolved".into()))?,
+                )
+            };
+            let fields = DisciplineFields {
+                id: DisciplineId::new(self.disc_ids.key_str(i as u32))?,
+                subject,
+                form: self.disc_form[i],
+                status: self.disc_status[i],
+                body: Body {
+                    kind: self.disc_body_kind[i],
+                    org: org_id(self.disc_body_pos[i])
+                        .ok_or_else(|| file_problem(DISCIPLINE, "unresolved".into()))?,
+                },
+                violation_date: self.disc_violation[i],
+                date: self.disc_date[i],
+                inspection: match self.disc_oversight[i] {
+                    NONE => None,
+                    o => Some(InspectionId::new(self.oversight_ids.key_str(o))?),
+                },
+                holds_post: None,
+                exception: None,
+            };
+            discipline.push(
+                DisciplineAction::new(&self.tree, &roster, fields)
+                    .map_err(|e| file_problem(DISCIPLINE, e.to_string()))?,
+            );
+        }
+        Ok(Dataset::new(self.tree, roster, oversight, discipline))
+    }
+}
+
+/// Reads and validates the dataset in `dir` into columns.
+///
+/// Large files are cut at record boundaries and parsed on several threads;
+/// ids are then interned in file order. Every rule of the interchange
+/// format is checked, and every problem reported.
+///
+/// # Errors
+///
+/// [`ErrorKind::Dataset`] with every [`Problem`] found.
+pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
+    let mut problems = Vec::new();
+    let orgs = load_orgs(dir, &mut problems);
+    let tree = orgs.tree.as_ref();
+
+    let members = load_members(dir, options, &orgs, &mut problems);
+    let oversight = load_oversight(dir, options, &orgs, tree, &mut problems);
+    let subjects = load_subjects(
+        dir,
+        options,
+        &orgs,
+        tree,
+        &members,
+        &oversight,
+        &mut problems,
+    );
+    let discipline = load_discipline(dir, &orgs, tree, &members, &oversight, &mut problems);
+
+    if !problems.is_empty() {
+        return Err(problems_error(problems));
+    }
+    let Some(tree) = orgs.tree else {
+        return Err(problems_error(vec![Problem::new(
+            ORGS,
+            None,
+            "*",
+            "the organization tree could not be built",
+        )]));
+    };
+    Ok(Columns {
+        tree,
+        member_ids: members.ids,
+        member_org: members.org_pos,
+        admitted: members.admitted,
+        official: members.official,
+        left: members.left,
+        left_reason: members.reason,
+        member_names: members.names,
+        oversight_ids: oversight.ids,
+        kind: oversight.kind,
+        body_kind: oversight.body_kind,
+        body_pos: oversight.body_pos,
+        started: oversight.started,
+        concluded: oversight.concluded,
+        subj_oversight: subjects.oversight,
+        subj_flags: subjects.flags,
+        subj_target: subjects.target,
+        subj_indicators: subjects.indicators,
+        subj_handled: subjects.handled,
+        disc_ids: discipline.ids,
+        disc_member: discipline.member,
+        disc_subject: discipline.subject,
+        disc_form: discipline.form,
+        disc_status: discipline.status,
+        disc_body_kind: discipline.body_kind,
+        disc_body_pos: discipline.body_pos,
+        disc_violation: discipline.violation,
+        disc_date: discipline.date,
+        disc_oversight: discipline.oversight,
+        model: options.model,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// organizations.csv
+
+struct Orgs {
+    ids: Interner,
+    line: Vec<u64>,
+    level: Vec<Option<OrgLevel>>,
+    established: Vec<Option<NaiveDate>>,
+    dissolved: Vec<Option<NaiveDate>>,
+    /// Whether the row was accepted whole (and is in the tree).
+    ok: Vec<bool>,
+    /// Tree position by row, if the tree was built.
+    pos: Vec<u32>,
+    tree: Option<OrgTree>,
+}
+
+impl Orgs {
+    /// The row of an organization id.
+    fn row(&self, id: &[u8]) -> Option<u32> {
+        self.ids.get(id)
+    }
+
+    /// The tree position of a row, if the tree exists and holds it.
+    fn pos_of(&self, row: u32) -> Option<OrgIndex> {
+        self.pos
+            .get(row as usize)
+            .copied()
+            .filter(|&p| p != NONE)
+            .map(OrgIndex)
+    }
+}
+
+fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
+    let mut orgs = Orgs {
+        ids: Interner::default(),
+        line: Vec::new(),
+        level: Vec::new(),
+        established: Vec::new(),
+        dissolved: Vec::new(),
+        ok: Vec::new(),
+        pos: Vec::new(),
+        tree: None,
+    };
+    let Some(text) = csvio::open(dir, ORGS, &ORG_COLS, problems) else {
+        return orgs;
+    };
+    let mut fields_of: Vec<Option<OrganizationFields>> = Vec::new();
+    let chunk = Chunk {
+        start: text.body_start,
+        end: text.bytes.len(),
+        first_line: text.body_line,
+    };
+    csvio::for_each_record(&text, chunk, &ORG_COLS, problems, |line, rec, problems| {
+        let f = |i: usize| rec.get(i).unwrap_or_default();
+        let p = |col: &str, msg: String| Problem::new(ORGS, Some(line), col, msg);
+        if let Err(m) = csvio::id(f(0), "organization") {
+            problems.push(p("id", m));
+            return;
+        }
+        let row = match orgs.ids.insert(f(0)) {
+            Some(Ok(row)) => row,
+            Some(Err(first)) => {
+                let first_line = orgs.line.get(first as usize).copied().unwrap_or(0);
+                problems.push(p(
+                    "id",
+                    format!(
+                        "organization id {} is also on line {first_line}; ids must be unique",
+                        csvio::text(f(0))
+                    ),
+                ));
+                return;
+            }
+            None => {
+                problems.push(p("id", "too many organizations".into()));
+                return;
+            }
+        };
+        let mut ok = true;
+        let mut bad = |col: &str, msg: String| {
+            problems.push(Problem::new(ORGS, Some(line), col, msg));
+            ok = false;
+        };
+        let parent = parse_opt_id(f(1), "organization", "parent_id", &mut bad);
+        let level = match OrgLevel::ALL
+            .into_iter()
+            .find(|l| l.code().as_bytes() == f(2))
+        {
+            Some(l) => Some(l),
+            None => {
+                bad(
+                    "level",
+                    unknown_code(
+                        "organization level",
+                        f(2),
+                        "central, provincial, district, grassroots, partial, cell",
+                    ),
+                );
+                None
+            }
+        };
+        let established = csvio::date(f(4)).map_err(|m| bad("established", m)).ok();
+        let dissolved = csvio::opt_date(f(5))
+            .map_err(|m| bad("dissolved", m))
+            .ok()
+            .flatten();
+        let successor = parse_opt_id(f(6), "organization", "successor_id", &mut bad);
+        let fields = match (level, established) {
+            (Some(level), Some(established)) if ok => Some(OrganizationFields {
+                id: OrgId::trusted(csvio::text(f(0)).into_owned()),
+                parent,
+                level,
+                name: csvio::text(f(3)).into_owned(),
+                established,
+                dissolved,
+                successor,
+            }),
+            _ => None,
+        };
+        orgs.line.push(line);
+        orgs.level.push(level);
+        orgs.established.push(established);
+        orgs.dissolved.push(dissolved);
+        orgs.ok.push(fields.is_some());
+        debug_assert_eq!(row as usize, fields_of.len());
+        fields_of.push(fields);
+    });
+    drop(text);
+
+    // Single-organization rules, then the tree.
+    let mut accepted = Vec::with_capacity(fields_of.len());
+    for (row, fields) in fields_of.into_iter().enumerate() {
+        let Some(fields) = fields else { continue };
+        let line = orgs.line.get(row).copied();
+        match PartyOrganization::new(fields) {
+            Ok(o) => accepted.push(o),
+            Err(e) => {
+                if let ErrorKind::Organization { problem, .. } = e.kind() {
+                    let col = match problem {
+                        OrgProblem::BlankName => "name",
+                        OrgProblem::DissolvedBeforeEstablished { .. } => "dissolved",
+                        OrgProblem::OwnParent => "parent_id",
+                        _ => "successor_id",
+                    };
+                    problems.push(Problem::new(ORGS, line, col, e.to_string()));
+                }
+                if let Some(ok) = orgs.ok.get_mut(row) {
+                    *ok = false;
+                }
+            }
+        }
+    }
+    let all_ok = orgs.ok.iter().all(|&b| b);
+    match OrgTree::new(accepted) {
+        Ok(tree) => {
+            orgs.pos = (0..orgs.ids.len())
+                .map(|r| {
+                    tree.index_of(&csvio::text(orgs.ids.key(r as u32)))
+                        .map_or(NONE, |i| i.0)
+                })
+                .collect();
+            if all_ok {
+                orgs.tree = Some(tree);
+            }
+        }
+        Err(e) => {
+            if let ErrorKind::Tree(list) = e.kind() {
+                for t in list {
+                    tree_problem(&orgs, t, problems);
+                }
+            }
+        }
+    }
+    orgs
+}
+
+/// Locates one tree problem on the rows it involves. Problems caused by a
+/// row already refused (a parent whose row had a bad date, say) are not
+/// repeated.
+fn tree_problem(orgs: &Orgs, t: &TreeProblem, problems: &mut Vec<Problem>) {
+    let line_of = |id: &OrgId| {
+        orgs.row(id.as_str().as_bytes())
+            .and_then(|r| orgs.line.get(r as usize).copied())
+    };
+    let refused = |id: &OrgId| {
+        orgs.row(id.as_str().as_bytes())
+            .is_some_and(|r| !orgs.ok.get(r as usize).copied().unwrap_or(false))
+    };
+    let msg = t.to_string();
+    match t {
+        TreeProblem::NoRoot => problems.push(Problem::new(ORGS, None, "parent_id", msg)),
+        TreeProblem::SeveralRoots(ids) => {
+            for id in ids {
+                problems.push(Problem::new(ORGS, line_of(id), "parent_id", msg.clone()));
+            }
+        }
+        TreeProblem::RootNotCentral { id, .. } => {
+            problems.push(Problem::new(ORGS, line_of(id), "level", msg))
+        }
+        TreeProblem::UnknownParent { id, parent } => {
+            if !refused(parent) {
+                problems.push(Problem::new(ORGS, line_of(id), "parent_id", msg));
+            }
+        }
+        TreeProblem::UnknownSuccessor { id, successor } => {
+            if !refused(successor) {
+                problems.push(Problem::new(ORGS, line_of(id), "successor_id", msg));
+            }
+        }
+        TreeProblem::LevelOrder { id, .. } => {
+            problems.push(Problem::new(ORGS, line_of(id), "level", msg))
+        }
+        TreeProblem::Cycle(ids) => {
+            for id in ids {
+                problems.push(Problem::new(ORGS, line_of(id), "parent_id", msg.clone()));
+            }
+        }
+        TreeProblem::DuplicateId { id, .. } => {
+            problems.push(Problem::new(ORGS, line_of(id), "id", msg))
+        }
+    }
+}
+
+fn parse_opt_id<T: std::str::FromStr>(
+    field: &[u8],
+    entity: &str,
+    col: &str,
+    bad: &mut impl FnMut(&str, String),
+) -> Option<T> {
+    if field.is_empty() {
+        return None;
+    }
+    match csvio::id(field, entity) {
+        Ok(()) => csvio::text(field).parse().ok(),
+        Err(m) => {
+            bad(col, m);
+            None
+        }
+    }
+}
+
+fn unknown_code(what: &str, value: &[u8], expected: &str) -> String {
+    format!(
+        "unknown {what} code '{}': expected one of {expected}",
+        csvio::text(value)
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Parallel chunked parsing of the large files.
+
+/// Parses the rows of `text` on `threads` threads; `parse` turns one chunk
+/// into a partial result, which are returned in file order.
+fn parallel_chunks<T: Send>(
+    text: &FileText,
+    threads: usize,
+    parse: impl Fn(Chunk, &mut Vec<Problem>) -> T + Sync,
+) -> Vec<(T, Vec<Problem>)> {
+    let chunks = csvio::chunks(text, threads);
+    if chunks.len() == 1 {
+        let mut problems = Vec::new();
+        let r = chunks.first().map(|&c| parse(c, &mut problems));
+        return r.map(|r| vec![(r, problems)]).unwrap_or_default();
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|&c| {
+                let parse = &parse;
+                s.spawn(move || {
+                    let mut problems = Vec::new();
+                    let r = parse(c, &mut problems);
+                    (r, problems)
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    })
+}
+
+/// Raw ids of a chunk: bytes in one arena.
+#[derive(Default)]
+struct RawIds {
+    arena: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl RawIds {
+    fn push(&mut self, id: &[u8]) {
+        self.arena.extend_from_slice(id);
+        self.ends.push(self.arena.len());
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let s = self.arena.get(start..end).unwrap_or_default();
+            start = end;
+            s
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// members.csv
+
+#[derive(Default)]
+struct Members {
+    ids: Interner,
+    line: Vec<u64>,
+    org_pos: Vec<u32>,
+    admitted: Vec<NaiveDate>,
+    official: Vec<Option<NaiveDate>>,
+    left: Vec<Option<NaiveDate>>,
+    reason: Vec<Option<LeftReason>>,
+    names: Vec<String>,
+    ok: Vec<bool>,
+}
+
+#[derive(Default)]
+struct MemberChunk {
+    ids: RawIds,
+    line: Vec<u64>,
+    org_pos: Vec<u32>,
+    admitted: Vec<NaiveDate>,
+    official: Vec<Option<NaiveDate>>,
+    left: Vec<Option<NaiveDate>>,
+    reason: Vec<Option<LeftReason>>,
+    names: Vec<String>,
+    ok: Vec<bool>,
+}
+
+fn load_members(
+    dir: &Path,
+    options: LoadOptions,
+    orgs: &Orgs,
+    problems: &mut Vec<Problem>,
+) -> Members {
+    let mut out = Members::default();
+    let Some(text) = csvio::open(dir, MEMBERS, &MEMBER_COLS, problems) else {
+        return out;
+    };
+    let parts = parallel_chunks(&text, options.threads, |chunk, problems| {
+        let mut c = MemberChunk::default();
+        csvio::for_each_record(
+            &text,
+            chunk,
+            &MEMBER_COLS,
+            problems,
+            |line, rec, problems| {
+                let f = |i: usize| rec.get(i).unwrap_or_default();
+                if let Err(m) = csvio::id(f(0), "member") {
+                    problems.push(Problem::new(MEMBERS, Some(line), "id", m));
+                    return;
+                }
+                let mut ok = true;
+                let mut bad = |col: &str, msg: String| {
+                    problems.push(Problem::new(MEMBERS, Some(line), col, msg));
+                    ok = false;
+                };
+                let org_row = orgs.row(f(1));
+                let pos = match org_row {
+                    None => {
+                        bad(
+                            "org_id",
+                            format!(
+                                "organization {} is not in organizations.csv",
+                                csvio::text(f(1))
+                            ),
+                        );
+                        NONE
+                    }
+                    Some(r) => {
+                        match orgs.level.get(r as usize).copied().flatten() {
+                            Some(level) if !level.holds_members() => bad(
+                                "org_id",
+                                format!(
+                                    "organization {} is a {level}; members belong to a grassroots, partial or cell organization",
+                                    csvio::text(f(1))
+                                ),
+                            ),
+                            _ => {}
+                        }
+                        orgs.pos_of(r).map_or(NONE, |p| p.0)
+                    }
+                };
+                if f(2).iter().all(u8::is_ascii_whitespace) {
+                    bad("full_name", "the full name must not be blank".into());
+                }
+                let admitted = csvio::date(f(3)).map_err(|m| bad("admitted", m)).ok();
+                let official = csvio::opt_date(f(4))
+                    .map_err(|m| bad("official", m))
+                    .ok()
+                    .flatten();
+                let left = csvio::opt_date(f(5))
+                    .map_err(|m| bad("left", m))
+                    .ok()
+                    .flatten();
+                let reason = if f(6).is_empty() {
+                    None
+                } else {
+                    let r = LeftReason::ALL
+                        .into_iter()
+                        .find(|r| r.code().as_bytes() == f(6));
+                    if r.is_none() {
+                        bad(
+                            "left_reason",
+                            unknown_code(
+                                "leaving reason",
+                                f(6),
+                                "name_removal, expulsion, resignation, death",
+                            ),
+                        );
+                    }
+                    r
+                };
+                if let Some(admitted) = admitted
+                    && let Some(problem) = check_membership(admitted, official, left, reason)
+                {
+                    let col = match problem {
+                        MemberProblem::OfficialBeforeProbationEnds { .. }
+                        | MemberProblem::OfficialAfterLeaving { .. } => "official",
+                        MemberProblem::AdmissionOutOfRange(_) => "admitted",
+                        MemberProblem::LeftBeforeAdmitted { .. }
+                        | MemberProblem::ReasonWithoutLeaving(_) => "left",
+                        _ => "left_reason",
+                    };
+                    bad(col, format!("member {}: {problem}", csvio::text(f(0))));
+                }
+                c.ids.push(f(0));
+                c.line.push(line);
+                c.org_pos.push(pos);
+                c.admitted.push(admitted.unwrap_or(NaiveDate::MIN));
+                c.official.push(official);
+                c.left.push(left);
+                if options.model {
+                    c.reason.push(reason);
+                    c.names.push(csvio::text(f(2)).into_owned());
+                }
+                c.ok.push(ok);
+            },
+        );
+        c
+    });
+    drop(text);
+    let rows: usize = parts.iter().map(|(c, _)| c.line.len()).sum();
+    out.ids = Interner::with_capacity(rows, parts.iter().map(|(c, _)| c.ids.arena.len()).sum());
+    for (c, chunk_problems) in parts {
+        problems.extend(chunk_problems);
+        for (k, id) in c.ids.iter().enumerate() {
+            let line = c.line.get(k).copied().unwrap_or(0);
+            match out.ids.insert(id) {
+                Some(Ok(_)) => {}
+                Some(Err(first)) => {
+                    let first_line = out.line.get(first as usize).copied().unwrap_or(0);
+                    problems.push(Problem::new(
+                        MEMBERS,
+                        Some(line),
+                        "id",
+                        format!(
+                            "member id {} is also on line {first_line}; ids must be unique",
+                            csvio::text(id)
+                        ),
+                    ));
+                    continue;
+                }
+                None => {
+                    problems.push(Problem::new(MEMBERS, Some(line), "id", "too many members"));
+                    continue;
+                }
+            }
+            out.line.push(line);
+            out.org_pos.push(c.org_pos.get(k).copied().unwrap_or(NONE));
+            out.admitted
+                .push(c.admitted.get(k).copied().unwrap_or(NaiveDate::MIN));
+            out.official.push(c.official.get(k).copied().flatten());
+            out.left.push(c.left.get(k).copied().flatten());
+            if options.model {
+                out.reason.push(c.reason.get(k).copied().flatten());
+                out.names.push(c.names.get(k).cloned().unwrap_or_default());
+            }
+            out.ok.push(c.ok.get(k).copied().unwrap_or(false));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// oversight.csv
+
+#[derive(Default)]
+struct Oversight {
+    ids: Interner,
+    line: Vec<u64>,
+    kind: Vec<OversightKind>,
+    body_kind: Vec<BodyKind>,
+    body_pos: Vec<u32>,
+    started: Vec<NaiveDate>,
+    concluded: Vec<Option<NaiveDate>>,
+    ok: Vec<bool>,
+}
+
+#[derive(Default)]
+struct OversightChunk {
+    ids: RawIds,
+    line: Vec<u64>,
+    kind: Vec<OversightKind>,
+    body_kind: Vec<BodyKind>,
+    body_pos: Vec<u32>,
+    started: Vec<NaiveDate>,
+    concluded: Vec<Option<NaiveDate>>,
+    ok: Vec<bool>,
+}
+
+const PLACEHOLDER_KIND: OversightKind =
+    OversightKind::Supervision(crate::inspection::SupervisionMode::Regular);
+
+fn body_kind(field: &[u8]) -> Option<BodyKind> {
+    match field {
+        b"committee" => Some(BodyKind::Committee),
+        b"commission" => Some(BodyKind::Commission),
+        _ => None,
+    }
+}
+
+fn body_column(p: &BodyProblem) -> &'static str {
+    match p {
+        BodyProblem::NoCommission(_) => "body",
+        _ => "body_org_id",
+    }
+}
+
+fn load_oversight(
+    dir: &Path,
+    options: LoadOptions,
+    orgs: &Orgs,
+    tree: Option<&OrgTree>,
+    problems: &mut Vec<Problem>,
+) -> Oversight {
+    let mut out = Oversight::default();
+    let Some(text) = csvio::open(dir, OVERSIGHT, &OVERSIGHT_COLS, problems) else {
+        return out;
+    };
+    let parts = parallel_chunks(&text, options.threads, |chunk, problems| {
+        let mut c = OversightChunk::default();
+        csvio::for_each_record(
+            &text,
+            chunk,
+            &OVERSIGHT_COLS,
+            problems,
+            |line, rec, problems| {
+                let f = |i: usize| rec.get(i).unwrap_or_default();
+                if let Err(m) = csvio::id(f(0), "inspection") {
+                    problems.push(Problem::new(OVERSIGHT, Some(line), "id", m));
+                    return;
+                }
+                let mut ok = true;
+                let mut bad = |col: &str, msg: String| {
+                    problems.push(Problem::new(OVERSIGHT, Some(line), col, msg));
+                    ok = false;
+                };
+                let kind = match OversightKind::from_codes(&csvio::text(f(1)), &csvio::text(f(2))) {
+                    Ok(k) => Some(k),
+                    Err(e) => {
+                        let col = if matches!(f(1), b"inspection" | b"supervision") {
+                            "kind"
+                        } else {
+                            "activity"
+                        };
+                        bad(col, e.to_string());
+                        None
+                    }
+                };
+                let body = body_kind(f(3));
+                if body.is_none() {
+                    bad("body", unknown_code("body", f(3), "committee, commission"));
+                }
+                let body_row = orgs.row(f(4));
+                if body_row.is_none() {
+                    bad(
+                        "body_org_id",
+                        format!(
+                            "organization {} is not in organizations.csv",
+                            csvio::text(f(4))
+                        ),
+                    );
+                }
+                let started = csvio::date(f(5)).map_err(|m| bad("started", m)).ok();
+                let concluded = csvio::opt_date(f(6))
+                    .map_err(|m| bad("concluded", m))
+                    .ok()
+                    .flatten();
+                if let (Some(s), Some(c)) = (started, concluded)
+                    && c < s
+                {
+                    bad(
+                        "concluded",
+                        format!("concluded on {c}, before it started on {s}"),
+                    );
+                }
+                let pos = body_row.and_then(|r| orgs.pos_of(r));
+                if let (Some(tree), Some(at), Some(kind), Some(started)) =
+                    (tree, pos, body, started)
+                {
+                    let mut found = Vec::new();
+                    check_body_at(
+                        tree,
+                        at,
+                        kind,
+                        started,
+                        false,
+                        || Body {
+                            kind,
+                            org: org_id_lossy(f(4)),
+                        },
+                        &mut found,
+                    );
+                    for p in found {
+                        bad(body_column(&p), p.to_string());
+                    }
+                }
+                c.ids.push(f(0));
+                c.line.push(line);
+                c.kind.push(kind.unwrap_or(PLACEHOLDER_KIND));
+                c.body_kind.push(body.unwrap_or(BodyKind::Committee));
+                c.body_pos.push(pos.map_or(NONE, |p| p.0));
+                c.started.push(started.unwrap_or(NaiveDate::MIN));
+                c.concluded.push(concluded);
+                c.ok.push(ok);
+            },
+        );
+        c
+    });
+    drop(text);
+    let rows: usize = parts.iter().map(|(c, _)| c.line.len()).sum();
+    out.ids = Interner::with_capacity(rows, parts.iter().map(|(c, _)| c.ids.arena.len()).sum());
+    for (c, chunk_problems) in parts {
+        problems.extend(chunk_problems);
+        for (k, id) in c.ids.iter().enumerate() {
+            let line = c.line.get(k).copied().unwrap_or(0);
+            match out.ids.insert(id) {
+                Some(Ok(_)) => {}
+                Some(Err(first)) => {
+                    let first_line = out.line.get(first as usize).copied().unwrap_or(0);
+                    problems.push(Problem::new(
+                        OVERSIGHT,
+                        Some(line),
+                        "id",
+                        format!(
+                            "inspection id {} is also on line {first_line}; ids must be unique",
+                            csvio::text(id)
+                        ),
+                    ));
+                    continue;
+                }
+                None => {
+                    problems.push(Problem::new(
+                        OVERSIGHT,
+                        Some(line),
+                        "id",
+                        "too many inspections",
+                    ));
+                    continue;
+                }
+            }
+            out.line.push(line);
+            out.kind
+                .push(c.kind.get(k).copied().unwrap_or(PLACEHOLDER_KIND));
+            out.body_kind
+                .push(c.body_kind.get(k).copied().unwrap_or(BodyKind::Committee));
+            out.body_pos
+                .push(c.body_pos.get(k).copied().unwrap_or(NONE));
+            out.started
+                .push(c.started.get(k).copied().unwrap_or(NaiveDate::MIN));
+            out.concluded.push(c.concluded.get(k).copied().flatten());
+            out.ok.push(c.ok.get(k).copied().unwrap_or(false));
+        }
+    }
+    out
+}
+
+/// An id from a field already checked (or a placeholder for messages).
+fn org_id_lossy(field: &[u8]) -> OrgId {
+    OrgId::trusted(csvio::text(field).into_owned())
+}
+
+fn placeholder_org() -> OrgId {
+    OrgId::trusted("?")
+}
+
+// ---------------------------------------------------------------------------
+// oversight_subjects.csv
+
+#[derive(Default)]
+struct Subjects {
+    oversight: Vec<u32>,
+    flags: Vec<u8>,
+    target: Vec<u32>,
+    indicators: Vec<IndicatorSet>,
+    handled: Vec<Option<NaiveDate>>,
+    line: Vec<u64>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn load_subjects(
+    dir: &Path,
+    options: LoadOptions,
+    orgs: &Orgs,
+    tree: Option<&OrgTree>,
+    members: &Members,
+    oversight: &Oversight,
+    problems: &mut Vec<Problem>,
+) -> Subjects {
+    let mut out = Subjects::default();
+    let Some(text) = csvio::open(dir, SUBJECTS, &SUBJECT_COLS, problems) else {
+        return out;
+    };
+    let parts = parallel_chunks(&text, options.threads, |chunk, problems| {
+        let mut c = Subjects::default();
+        let mut last: (Vec<u8>, Option<u32>) = (Vec::new(), None);
+        csvio::for_each_record(
+            &text,
+            chunk,
+            &SUBJECT_COLS,
+            problems,
+            |line, rec, problems| {
+                let f = |i: usize| rec.get(i).unwrap_or_default();
+                let mut bad = |col: &str, msg: String| {
+                    problems.push(Problem::new(SUBJECTS, Some(line), col, msg))
+                };
+                // Rows of one inspection usually follow each other: look each id up once.
+                let o = if last.0 == f(0) {
+                    last.1
+                } else {
+                    let o = oversight.ids.get(f(0));
+                    last.0.clear();
+                    last.0.extend_from_slice(f(0));
+                    last.1 = o;
+                    o
+                };
+                if o.is_none() {
+                    bad(
+                        "oversight_id",
+                        format!("inspection {} is not in oversight.csv", csvio::text(f(0))),
+                    );
+                }
+                let is_member = match f(1) {
+                    b"organization" => Some(false),
+                    b"member" => Some(true),
+                    _ => {
+                        bad(
+                            "subject_type",
+                            unknown_code("subject type", f(1), "organization, member"),
+                        );
+                        None
+                    }
+                };
+                let target = match is_member {
+                    Some(false) => {
+                        let r = orgs.row(f(2));
+                        if r.is_none() {
+                            bad(
+                                "subject_id",
+                                format!(
+                                    "organization {} is not in organizations.csv",
+                                    csvio::text(f(2))
+                                ),
+                            );
+                        }
+                        r.and_then(|r| orgs.pos_of(r)).map(|p| p.0)
+                    }
+                    Some(true) => {
+                        let r = members.ids.get(f(2));
+                        if r.is_none() {
+                            bad(
+                                "subject_id",
+                                format!("member {} is not in members.csv", csvio::text(f(2))),
+                            );
+                        }
+                        r
+                    }
+                    None => None,
+                };
+                let violation = match f(3) {
+                    b"" => None,
+                    b"true" => Some(true),
+                    b"false" => Some(false),
+                    _ => {
+                        bad(
+                            "violation",
+                            format!("'{}' is not true, false or empty", csvio::text(f(3))),
+                        );
+                        None
+                    }
+                };
+                let indicators = match std::str::from_utf8(f(4)).map_err(|_| ()).and_then(|s| {
+                    s.parse::<IndicatorSet>()
+                        .map_err(|e| bad("indicators", e.to_string()))
+                }) {
+                    Ok(s) => s,
+                    Err(()) => IndicatorSet::new(),
+                };
+                let handled = csvio::opt_date(f(5))
+                    .map_err(|m| bad("handled", m))
+                    .ok()
+                    .flatten();
+                if violation != Some(true) && !indicators.is_empty() {
+                    bad(
+                        "indicators",
+                        "indicators are given only with violation = true".into(),
+                    );
+                }
+                if violation != Some(true) && handled.is_some() {
+                    bad(
+                        "handled",
+                        "a handling date is given only with violation = true".into(),
+                    );
+                }
+                let row = o.map(|o| o as usize);
+                let concluded = row.and_then(|r| oversight.concluded.get(r).copied().flatten());
+                let row_ok = row.is_some_and(|r| oversight.ok.get(r).copied().unwrap_or(false));
+                if row_ok {
+                    let started = row
+                        .and_then(|r| oversight.started.get(r).copied())
+                        .unwrap_or(NaiveDate::MIN);
+                    match (concluded, f(3).is_empty()) {
+                        (None, false) => bad(
+                            "violation",
+                            format!(
+                                "inspection {} is not concluded, so violation must be empty",
+                                csvio::text(f(0))
+                            ),
+                        ),
+                        (Some(_), true) => bad(
+                            "violation",
+                            format!(
+                                "inspection {} is concluded, so violation must be true or false",
+                                csvio::text(f(0))
+                            ),
+                        ),
+                        _ => {}
+                    }
+                    if let Some(h) = handled
+                        && h < started
+                    {
+                        bad(
+                            "handled",
+                            format!("handled on {h}, before the inspection started on {started}"),
+                        );
+                    }
+                    let body_at = row
+                        .and_then(|r| oversight.body_pos.get(r).copied())
+                        .filter(|&p| p != NONE)
+                        .map(OrgIndex);
+                    let subject_at = match (is_member, target) {
+                        (Some(false), Some(p)) => Some(SubjectAt::Org(OrgIndex(p))),
+                        (Some(true), Some(m))
+                            if members.ok.get(m as usize).copied().unwrap_or(false) =>
+                        {
+                            let m = m as usize;
+                            members.org_pos.get(m).filter(|&&p| p != NONE).map(|&p| {
+                                SubjectAt::Member {
+                                    org: OrgIndex(p),
+                                    admitted: members
+                                        .admitted
+                                        .get(m)
+                                        .copied()
+                                        .unwrap_or(NaiveDate::MIN),
+                                    left: members.left.get(m).copied().flatten(),
+                                }
+                            })
+                        }
+                        _ => None,
+                    };
+                    if let (Some(tree), Some(body_at), Some(subject_at)) =
+                        (tree, body_at, subject_at)
+                    {
+                        let body_kind = row
+                            .and_then(|r| oversight.body_kind.get(r).copied())
+                            .unwrap_or(BodyKind::Committee);
+                        let describe = || {
+                            let subject = if is_member == Some(true) {
+                                Subject::Member(member_id_lossy(f(2)))
+                            } else {
+                                Subject::Organization(org_id_lossy(f(2)))
+                            };
+                            let org = tree
+                                .org(body_at)
+                                .map_or_else(placeholder_org, |o| o.id().clone());
+                            (
+                                subject,
+                                Body {
+                                    kind: body_kind,
+                                    org,
+                                },
+                            )
+                        };
+                        if let Some(p) =
+                            check_subject_at(tree, body_at, subject_at, started, false, describe)
+                        {
+                            bad("subject_id", p.to_string());
+                        }
+                    }
+                }
+                let mut flags = 0;
+                if is_member == Some(true) {
+                    flags |= S_MEMBER;
+                }
+                if violation == Some(true) {
+                    flags |= S_VIOLATION;
+                }
+                if violation.is_some() {
+                    flags |= S_CONCLUDED;
+                }
+                if handled.is_some() {
+                    flags |= S_HANDLED;
+                }
+                c.oversight.push(o.unwrap_or(NONE));
+                c.flags.push(flags);
+                c.target.push(target.unwrap_or(NONE));
+                c.line.push(line);
+                if options.model {
+                    c.indicators.push(indicators);
+                    c.handled.push(handled);
+                }
+            },
+        );
+        c
+    });
+    drop(text);
+    for (c, chunk_problems) in parts {
+        problems.extend(chunk_problems);
+        out.oversight.extend(c.oversight);
+        out.flags.extend(c.flags);
+        out.target.extend(c.target);
+        out.line.extend(c.line);
+        out.indicators.extend(c.indicators);
+        out.handled.extend(c.handled);
+    }
+    duplicate_subjects(&out, oversight.ids.len(), problems);
+    out
+}
+
+fn member_id_lossy(field: &[u8]) -> MemberId {
+    MemberId::trusted(csvio::text(field).into_owned())
+}
+
+/// Reports every subject listed twice for one inspection: rows are bucketed
+/// by inspection (a counting sort, linear), then each small bucket is
+/// sorted.
+fn duplicate_subjects(s: &Subjects, n_oversight: usize, problems: &mut Vec<Problem>) {
+    let mut start = vec![0u32; n_oversight + 1];
+    for &o in &s.oversight {
+        if let Some(c) = start.get_mut(o as usize + 1) {
+            *c += 1;
+        }
+    }
+    for i in 0..n_oversight {
+        let (a, b) = (start[i], start[i + 1]);
+        start[i + 1] = a + b;
+    }
+    let mut next = start.clone();
+    let mut rows = vec![0u32; start.last().copied().unwrap_or(0) as usize];
+    for (r, &o) in s.oversight.iter().enumerate() {
+        if let Some(slot) = next.get_mut(o as usize)
+            && let Some(cell) = rows.get_mut(*slot as usize)
+        {
+            *cell = r as u32;
+            *slot += 1;
+        }
+    }
+    let mut bucket: Vec<(u8, u32, u64)> = Vec::new();
+    for i in 0..n_oversight {
+        let range = start[i] as usize..start[i + 1] as usize;
+        if range.len() < 2 {
+            continue;
+        }
+        bucket.clear();
+        for &r in rows.get(range).unwrap_or_default() {
+            let r = r as usize;
+            let target = s.target.get(r).copied().unwrap_or(NONE);
+            if target != NONE {
+                bucket.push((
+                    s.flags.get(r).copied().unwrap_or(0) & S_MEMBER,
+                    target,
+                    s.line.get(r).copied().unwrap_or(0),
+                ));
+            }
+        }
+        bucket.sort_unstable();
+        for pair in bucket.windows(2) {
+            if let [a, b] = pair
+                && a.0 == b.0
+                && a.1 == b.1
+            {
+                problems.push(Problem::new(
+                    SUBJECTS,
+                    Some(b.2),
+                    "subject_id",
+                    format!("this subject is already listed for the same inspection on line {}; a subject appears once per inspection", a.2),
+                ));
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// discipline.csv
+
+#[derive(Default)]
+struct Discipline {
+    ids: Interner,
+    line: Vec<u64>,
+    member: Vec<bool>,
+    subject: Vec<u32>,
+    form: Vec<DisciplineForm>,
+    status: Vec<DisciplineStatus>,
+    body_kind: Vec<BodyKind>,
+    body_pos: Vec<u32>,
+    violation: Vec<NaiveDate>,
+    date: Vec<NaiveDate>,
+    oversight: Vec<u32>,
+}
+
+fn discipline_column(p: &DisciplineProblem) -> &'static str {
+    match p {
+        DisciplineProblem::BeforeViolation { .. } => "violation_date",
+        DisciplineProblem::FormNotAllowed { .. } | DisciplineProblem::CellLimit { .. } => "form",
+        DisciplineProblem::Body(b) => body_column(b),
+        DisciplineProblem::PartialBody(_) => "body_org_id",
+        DisciplineProblem::Subject(_) => "subject_id",
+        _ => "*",
+    }
+}
+
+fn load_discipline(
+    dir: &Path,
+    orgs: &Orgs,
+    tree: Option<&OrgTree>,
+    members: &Members,
+    oversight: &Oversight,
+    problems: &mut Vec<Problem>,
+) -> Discipline {
+    let mut out = Discipline::default();
+    let Some(text) = csvio::open(dir, DISCIPLINE, &DISCIPLINE_COLS, problems) else {
+        return out;
+    };
+    let chunk = Chunk {
+        start: text.body_start,
+        end: text.bytes.len(),
+        first_line: text.body_line,
+    };
+    csvio::for_each_record(
+        &text,
+        chunk,
+        &DISCIPLINE_COLS,
+        problems,
+        |line, rec, problems| {
+            let f = |i: usize| rec.get(i).unwrap_or_default();
+            if let Err(m) = csvio::id(f(0), "discipline action") {
+                problems.push(Problem::new(DISCIPLINE, Some(line), "id", m));
+                return;
+            }
+            match out.ids.insert(f(0)) {
+                Some(Ok(_)) => {}
+                Some(Err(first)) => {
+                    let first_line = out.line.get(first as usize).copied().unwrap_or(0);
+                    problems.push(Problem::new(DISCIPLINE, Some(line), "id", format!("discipline action id {} is also on line {first_line}; ids must be unique", csvio::text(f(0)))));
+                    return;
+                }
+                None => {
+                    problems.push(Problem::new(
+                        DISCIPLINE,
+                        Some(line),
+                        "id",
+                        "too many discipline actions",
+                    ));
+                    return;
+                }
+            }
+            let mut bad = |col: &str, msg: String| {
+                problems.push(Problem::new(DISCIPLINE, Some(line), col, msg))
+            };
+            let is_member = match f(1) {
+                b"organization" => Some(false),
+                b"member" => Some(true),
+                _ => {
+                    bad(
+                        "subject_type",
+                        unknown_code("subject type", f(1), "organization, member"),
+                    );
+                    None
+                }
+            };
+            let subject = match is_member {
+                Some(false) => {
+                    let r = orgs.row(f(2));
+                    if r.is_none() {
+                        bad(
+                            "subject_id",
+                            format!(
+                                "organization {} is not in organizations.csv",
+                                csvio::text(f(2))
+                            ),
+                        );
+                    }
+                    r.and_then(|r| orgs.pos_of(r)).map(|p| p.0)
+                }
+                Some(true) => {
+                    let r = members.ids.get(f(2));
+                    if r.is_none() {
+                        bad(
+                            "subject_id",
+                            format!("member {} is not in members.csv", csvio::text(f(2))),
+                        );
+                    }
+                    r
+                }
+                None => None,
+            };
+            let form = DisciplineForm::ALL
+                .into_iter()
+                .find(|x| x.code().as_bytes() == f(3));
+            if form.is_none() {
+                bad(
+                    "form",
+                    unknown_code(
+                        "discipline form",
+                        f(3),
+                        "reprimand, warning, removal_from_office, expulsion, dissolution",
+                    ),
+                );
+            }
+            let status = match f(4) {
+                b"proposed" => Some(DisciplineStatus::Proposed),
+                b"decided" => Some(DisciplineStatus::Decided),
+                _ => {
+                    bad(
+                        "status",
+                        unknown_code("discipline status", f(4), "proposed, decided"),
+                    );
+                    None
+                }
+            };
+            let body = body_kind(f(5));
+            if body.is_none() {
+                bad("body", unknown_code("body", f(5), "committee, commission"));
+            }
+            let body_row = orgs.row(f(6));
+            if body_row.is_none() {
+                bad(
+                    "body_org_id",
+                    format!(
+                        "organization {} is not in organizations.csv",
+                        csvio::text(f(6))
+                    ),
+                );
+            }
+            let violation = csvio::date(f(7)).map_err(|m| bad("violation_date", m)).ok();
+            let date = csvio::date(f(8)).map_err(|m| bad("date", m)).ok();
+            let insp = if f(9).is_empty() {
+                None
+            } else {
+                let o = oversight.ids.get(f(9));
+                if o.is_none() {
+                    bad(
+                        "oversight_id",
+                        format!("inspection {} is not in oversight.csv", csvio::text(f(9))),
+                    );
+                }
+                o
+            };
+            let body_pos = body_row.and_then(|r| orgs.pos_of(r));
+            let subject_at = match (is_member, subject) {
+                (Some(false), Some(p)) => Some((SubjectAt::Org(OrgIndex(p)), None)),
+                (Some(true), Some(m)) if members.ok.get(m as usize).copied().unwrap_or(false) => {
+                    let m = m as usize;
+                    members.org_pos.get(m).filter(|&&p| p != NONE).map(|&p| {
+                        (
+                            SubjectAt::Member {
+                                org: OrgIndex(p),
+                                admitted: members
+                                    .admitted
+                                    .get(m)
+                                    .copied()
+                                    .unwrap_or(NaiveDate::MIN),
+                                left: members.left.get(m).copied().flatten(),
+                            },
+                            members.official.get(m).copied().flatten(),
+                        )
+                    })
+                }
+                _ => None,
+            };
+            if let (
+                Some(tree),
+                Some(at),
+                Some(kind),
+                Some(form),
+                Some(status),
+                Some(violation),
+                Some(date),
+                Some(subject_at),
+            ) = (
+                tree, body_pos, body, form, status, violation, date, subject_at,
+            ) {
+                let facts = DisciplineFacts {
+                    body_at: Some(at),
+                    body_kind: kind,
+                    subject: Some(subject_at),
+                    org_subject: is_member == Some(false),
+                    form,
+                    status,
+                    violation_date: violation,
+                    date,
+                };
+                let describe = || {
+                    let subject = if is_member == Some(true) {
+                        Subject::Member(member_id_lossy(f(2)))
+                    } else {
+                        Subject::Organization(org_id_lossy(f(2)))
+                    };
+                    (
+                        subject,
+                        Body {
+                            kind,
+                            org: org_id_lossy(f(6)),
+                        },
+                    )
+                };
+                let mut found = Vec::new();
+                check_discipline(tree, &facts, describe, &mut found);
+                for p in found {
+                    bad(discipline_column(&p), p.to_string());
+                }
+            }
+            out.line.push(line);
+            out.member.push(is_member == Some(true));
+            out.subject.push(subject.unwrap_or(NONE));
+            out.form.push(form.unwrap_or(DisciplineForm::Reprimand));
+            out.status
+                .push(status.unwrap_or(DisciplineStatus::Proposed));
+            out.body_kind.push(body.unwrap_or(BodyKind::Committee));
+            out.body_pos.push(body_pos.map_or(NONE, |p| p.0));
+            out.violation.push(violation.unwrap_or(NaiveDate::MIN));
+            out.date.push(date.unwrap_or(NaiveDate::MIN));
+            out.oversight.push(insp.unwrap_or(NONE));
+        },
+    );
+    out
+}
