@@ -18,6 +18,10 @@ pub const MAX_ID_CHARS: usize = 64;
 
 /// Checks the id rule and names the broken part.
 pub(crate) fn check_id(text: &str) -> Result<(), &'static str> {
+    // Fast path: printable ASCII of 1 to 64 bytes.
+    if (1..=MAX_ID_CHARS).contains(&text.len()) && text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Ok(());
+    }
     if text.is_empty() {
         return Err("an id must have 1 to 64 characters, this one is empty");
     }

@@ -10,7 +10,7 @@
 //! trực thuộc). [`OrgTree`] holds organizations in that hierarchy and can
 //! only exist valid.
 
-use std::collections::HashMap;
+type HashMap<K, V> = hashbrown::HashMap<K, V, foldhash::fast::RandomState>;
 use std::fmt;
 use std::str::FromStr;
 
@@ -541,8 +541,9 @@ impl OrgTree {
         }
 
         // Unique ids: first occurrence wins, later ones are reported.
-        let mut index: HashMap<OrgId, u32> = HashMap::with_capacity(orgs.len());
-        let mut counts: HashMap<&OrgId, usize> = HashMap::new();
+        let mut index: HashMap<OrgId, u32> =
+            HashMap::with_capacity_and_hasher(orgs.len(), Default::default());
+        let mut counts: HashMap<&OrgId, usize> = HashMap::default();
         let mut keep = vec![true; orgs.len()];
         for (i, org) in orgs.iter().enumerate() {
             let c = counts.entry(org.id()).or_insert(0);
@@ -673,6 +674,7 @@ impl OrgTree {
         if !problems.is_empty() {
             return Err(ErrorKind::Tree(problems).into());
         }
+        drop(counts);
         Ok(Self::arrange(orgs, &parent_of))
     }
 

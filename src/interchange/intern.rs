@@ -1,102 +1,193 @@
-//! Id interning: ids become dense indices (the row order of their file),
-//! with the keys in one byte arena and a hash table of indices.
+//! Id interning: ids become dense indices (their row in the file), with the
+//! keys in one byte arena and a hash table of indices.
+//!
+//! The tables are cache-conscious: an entry holds the first 16 bytes of its
+//! key inline, so a lookup of a short id touches one cache line of the
+//! table and never the arena; and the table is split into partitions by
+//! hash, built in parallel, one thread per partition.
 
 use std::hash::BuildHasher;
 
 use foldhash::fast::FixedState;
 use hashbrown::HashTable;
 
-/// Ids of one file, by first occurrence.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Interner {
-    arena: Vec<u8>,
-    ends: Vec<usize>,
-    table: HashTable<u32>,
-    hasher: FixedState,
+const INLINE: usize = 16;
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    index: u32,
+    len: u32,
+    head: [u8; INLINE],
 }
 
-impl Interner {
-    pub(crate) fn with_capacity(n: usize, bytes: usize) -> Self {
-        Interner {
-            arena: Vec::with_capacity(bytes),
-            ends: Vec::with_capacity(n),
-            table: HashTable::with_capacity(n),
-            hasher: FixedState::with_seed(0x9e37_79b9_7f4a_7c15),
+impl Entry {
+    fn new(index: u32, key: &[u8]) -> Entry {
+        let mut head = [0u8; INLINE];
+        let n = key.len().min(INLINE);
+        if let (Some(dst), Some(src)) = (head.get_mut(..n), key.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        Entry {
+            index,
+            len: u32::try_from(key.len()).unwrap_or(u32::MAX),
+            head,
         }
     }
 
-    /// How many ids.
+    /// Whether the entry's key is `key`; `arena_key` gives the full key when
+    /// it is longer than the inline part.
+    fn matches<'a>(&self, key: &[u8], arena_key: impl FnOnce(u32) -> &'a [u8]) -> bool {
+        if self.len as usize != key.len() {
+            return false;
+        }
+        let n = key.len().min(INLINE);
+        if self.head.get(..n) != key.get(..n) {
+            return false;
+        }
+        key.len() <= INLINE || arena_key(self.index) == key
+    }
+}
+
+/// Ids of one file, indexed by row.
+#[derive(Debug, Clone)]
+pub(crate) struct Interner {
+    arena: Vec<u8>,
+    ends: Vec<usize>,
+    parts: Vec<HashTable<Entry>>,
+    hasher: FixedState,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner::from_keys(Vec::new(), Vec::new(), 1).0
+    }
+}
+
+fn hasher() -> FixedState {
+    FixedState::with_seed(0x9e37_79b9_7f4a_7c15)
+}
+
+fn key_in<'a>(arena: &'a [u8], ends: &[usize], i: u32) -> &'a [u8] {
+    let i = i as usize;
+    let start = if i == 0 {
+        0
+    } else {
+        ends.get(i - 1).copied().unwrap_or(0)
+    };
+    let end = ends.get(i).copied().unwrap_or(start);
+    arena.get(start..end).unwrap_or_default()
+}
+
+impl Interner {
+    /// Interns the keys `arena[ends[i-1]..ends[i]]`, key `i` getting index
+    /// `i`, using `threads` threads (one hash partition each). Returns the
+    /// interner and the duplicates, as (row, row of its first occurrence).
+    pub(crate) fn from_keys(
+        arena: Vec<u8>,
+        ends: Vec<usize>,
+        threads: usize,
+    ) -> (Interner, Vec<(u32, u32)>) {
+        let h = hasher();
+        let n = ends.len().min(u32::MAX as usize - 1);
+        // Small files are not worth the threads.
+        let parts_n = if n < 100_000 { 1 } else { threads.clamp(1, 64) };
+        let build = |part: usize| {
+            let mut table: HashTable<Entry> =
+                HashTable::with_capacity(n / parts_n + n / (parts_n * 16) + 16);
+            let mut dups = Vec::new();
+            for i in 0..n as u32 {
+                let key = key_in(&arena, &ends, i);
+                let hash = h.hash_one(key);
+                if partition(hash, parts_n) != part {
+                    continue;
+                }
+                match table.find(hash, |e| e.matches(key, |j| key_in(&arena, &ends, j))) {
+                    Some(first) => dups.push((i, first.index)),
+                    None => {
+                        table.insert_unique(hash, Entry::new(i, key), |e| {
+                            h.hash_one(key_in(&arena, &ends, e.index))
+                        });
+                    }
+                }
+            }
+            (table, dups)
+        };
+        let results: Vec<(HashTable<Entry>, Vec<(u32, u32)>)> = if parts_n == 1 {
+            vec![build(0)]
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = (0..parts_n).map(|p| s.spawn(move || build(p))).collect();
+                handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            })
+        };
+        let mut dups = Vec::new();
+        let mut parts = Vec::with_capacity(results.len());
+        for (t, d) in results {
+            parts.push(t);
+            dups.extend(d);
+        }
+        dups.sort_unstable();
+        (
+            Interner {
+                arena,
+                ends,
+                parts,
+                hasher: h,
+            },
+            dups,
+        )
+    }
+
+    /// How many rows.
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
 
-    /// The id at `index`.
+    /// The id of row `index`.
     pub(crate) fn key(&self, index: u32) -> &[u8] {
-        let i = index as usize;
-        let start = if i == 0 {
-            0
-        } else {
-            self.ends.get(i - 1).copied().unwrap_or(0)
-        };
-        let end = self.ends.get(i).copied().unwrap_or(start);
-        self.arena.get(start..end).unwrap_or_default()
+        key_in(&self.arena, &self.ends, index)
     }
 
-    /// The id at `index`, as text.
+    /// The id of row `index`, as text.
     pub(crate) fn key_str(&self, index: u32) -> String {
         String::from_utf8_lossy(self.key(index)).into_owned()
     }
 
-    /// Adds `key`; `Err(existing)` if it is already there. Returns `None`
-    /// when there are more than `u32::MAX - 1` ids.
-    pub(crate) fn insert(&mut self, key: &[u8]) -> Option<Result<u32, u32>> {
-        let hash = self.hasher.hash_one(key);
-        let Self {
-            arena,
-            ends,
-            table,
-            hasher,
-        } = self;
-        let key_at = |i: u32| {
-            let i = i as usize;
-            let start = if i == 0 {
-                0
-            } else {
-                ends.get(i - 1).copied().unwrap_or(0)
-            };
-            arena
-                .get(start..ends.get(i).copied().unwrap_or(start))
-                .unwrap_or_default()
-        };
-        if let Some(&found) = table.find(hash, |&i| key_at(i) == key) {
-            return Some(Err(found));
-        }
-        let index = u32::try_from(ends.len()).ok().filter(|&i| i < u32::MAX)?;
-        arena.extend_from_slice(key);
-        ends.push(arena.len());
-        let (arena, ends) = (&*arena, &*ends);
-        let rehash = |&i: &u32| {
-            let i = i as usize;
-            let start = if i == 0 {
-                0
-            } else {
-                ends.get(i - 1).copied().unwrap_or(0)
-            };
-            hasher.hash_one(
-                arena
-                    .get(start..ends.get(i).copied().unwrap_or(start))
-                    .unwrap_or_default(),
-            )
-        };
-        table.insert_unique(hash, index, rehash);
-        Some(Ok(index))
-    }
-
-    /// The index of `key`.
+    /// The first row whose id is `key`.
     pub(crate) fn get(&self, key: &[u8]) -> Option<u32> {
         let hash = self.hasher.hash_one(key);
-        self.table.find(hash, |&i| self.key(i) == key).copied()
+        let table = self.parts.get(partition(hash, self.parts.len()))?;
+        table
+            .find(hash, |e| e.matches(key, |j| self.key(j)))
+            .map(|e| e.index)
     }
+
+    /// Adds one more key (for small files read row by row); `Err(first)` if
+    /// it is already there.
+    pub(crate) fn insert(&mut self, key: &[u8]) -> Option<Result<u32, u32>> {
+        if let Some(first) = self.get(key) {
+            return Some(Err(first));
+        }
+        let index = u32::try_from(self.ends.len())
+            .ok()
+            .filter(|&i| i < u32::MAX)?;
+        let hash = self.hasher.hash_one(key);
+        self.arena.extend_from_slice(key);
+        self.ends.push(self.arena.len());
+        let parts = self.parts.len();
+        let (arena, ends, h) = (&self.arena, &self.ends, &self.hasher);
+        let table = self.parts.get_mut(partition(hash, parts))?;
+        table.insert_unique(hash, Entry::new(index, key), |e| {
+            h.hash_one(key_in(arena, ends, e.index))
+        });
+        Some(Ok(index))
+    }
+}
+
+fn partition(hash: u64, parts: usize) -> usize {
+    // The top bits choose the partition; hashbrown uses the low bits and the
+    // top seven for its own purposes, so take bits below those.
+    ((hash >> 40) as usize) % parts.max(1)
 }
 
 #[cfg(test)]
@@ -117,5 +208,33 @@ mod tests {
         }
         assert_eq!(i.get(b"9999"), Some(10_001));
         assert_eq!(i.len(), 10_002);
+    }
+
+    #[test]
+    fn partitioned_build_finds_every_key_and_duplicate() {
+        let mut arena = Vec::new();
+        let mut ends = Vec::new();
+        let long = "an identifier longer than sixteen bytes";
+        for k in 0..250_000u32 {
+            let key = if k % 7 == 0 {
+                format!("{long}-{k}")
+            } else {
+                format!("M{k}")
+            };
+            arena.extend_from_slice(key.as_bytes());
+            ends.push(arena.len());
+        }
+        for dup in ["M5", "M77777", &format!("{long}-14")] {
+            arena.extend_from_slice(dup.as_bytes());
+            ends.push(arena.len());
+        }
+        for threads in [1, 2, 3] {
+            let (i, dups) = Interner::from_keys(arena.clone(), ends.clone(), threads);
+            assert_eq!(dups, vec![(250_000, 5), (250_001, 77_777), (250_002, 14)]);
+            assert_eq!(i.get(b"M123456"), Some(123_456));
+            assert_eq!(i.get(format!("{long}-700").as_bytes()), Some(700));
+            assert_eq!(i.get(format!("{long}-701").as_bytes()), None);
+            assert_eq!(i.get(b"M1234567"), None);
+        }
     }
 }

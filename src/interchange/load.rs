@@ -682,14 +682,43 @@ impl RawIds {
         self.ends.push(self.arena.len());
     }
 
-    fn iter(&self) -> impl Iterator<Item = &[u8]> {
-        let mut start = 0;
-        self.ends.iter().map(move |&end| {
-            let s = self.arena.get(start..end).unwrap_or_default();
-            start = end;
-            s
-        })
+    fn append(&mut self, other: RawIds) {
+        let base = self.arena.len();
+        if self.arena.is_empty() {
+            self.arena = other.arena;
+            self.ends = other.ends;
+            return;
+        }
+        self.arena.extend_from_slice(&other.arena);
+        self.ends.extend(other.ends.into_iter().map(|e| e + base));
     }
+}
+
+/// Interns the ids of a file read in chunks, reporting duplicates with
+/// both lines.
+fn intern(
+    ids: RawIds,
+    threads: usize,
+    lines: &[u64],
+    file: &str,
+    entity: &str,
+    problems: &mut Vec<Problem>,
+) -> Interner {
+    let (interner, dups) = Interner::from_keys(ids.arena, ids.ends, threads);
+    for (row, first) in dups {
+        let line = lines.get(row as usize).copied();
+        let first_line = lines.get(first as usize).copied().unwrap_or(0);
+        problems.push(Problem::new(
+            file,
+            line,
+            "id",
+            format!(
+                "{entity} id {} is also on line {first_line}; ids must be unique",
+                csvio::text(interner.key(row))
+            ),
+        ));
+    }
+    interner
 }
 
 // ---------------------------------------------------------------------------
@@ -834,45 +863,20 @@ fn load_members(
         c
     });
     drop(text);
-    let rows: usize = parts.iter().map(|(c, _)| c.line.len()).sum();
-    out.ids = Interner::with_capacity(rows, parts.iter().map(|(c, _)| c.ids.arena.len()).sum());
+    let mut ids = RawIds::default();
     for (c, chunk_problems) in parts {
         problems.extend(chunk_problems);
-        for (k, id) in c.ids.iter().enumerate() {
-            let line = c.line.get(k).copied().unwrap_or(0);
-            match out.ids.insert(id) {
-                Some(Ok(_)) => {}
-                Some(Err(first)) => {
-                    let first_line = out.line.get(first as usize).copied().unwrap_or(0);
-                    problems.push(Problem::new(
-                        MEMBERS,
-                        Some(line),
-                        "id",
-                        format!(
-                            "member id {} is also on line {first_line}; ids must be unique",
-                            csvio::text(id)
-                        ),
-                    ));
-                    continue;
-                }
-                None => {
-                    problems.push(Problem::new(MEMBERS, Some(line), "id", "too many members"));
-                    continue;
-                }
-            }
-            out.line.push(line);
-            out.org_pos.push(c.org_pos.get(k).copied().unwrap_or(NONE));
-            out.admitted
-                .push(c.admitted.get(k).copied().unwrap_or(NaiveDate::MIN));
-            out.official.push(c.official.get(k).copied().flatten());
-            out.left.push(c.left.get(k).copied().flatten());
-            if options.model {
-                out.reason.push(c.reason.get(k).copied().flatten());
-                out.names.push(c.names.get(k).cloned().unwrap_or_default());
-            }
-            out.ok.push(c.ok.get(k).copied().unwrap_or(false));
-        }
+        ids.append(c.ids);
+        out.line.extend(c.line);
+        out.org_pos.extend(c.org_pos);
+        out.admitted.extend(c.admitted);
+        out.official.extend(c.official);
+        out.left.extend(c.left);
+        out.reason.extend(c.reason);
+        out.names.extend(c.names);
+        out.ok.extend(c.ok);
     }
+    out.ids = intern(ids, options.threads, &out.line, MEMBERS, "member", problems);
     out
 }
 
@@ -1023,50 +1027,26 @@ fn load_oversight(
         c
     });
     drop(text);
-    let rows: usize = parts.iter().map(|(c, _)| c.line.len()).sum();
-    out.ids = Interner::with_capacity(rows, parts.iter().map(|(c, _)| c.ids.arena.len()).sum());
+    let mut ids = RawIds::default();
     for (c, chunk_problems) in parts {
         problems.extend(chunk_problems);
-        for (k, id) in c.ids.iter().enumerate() {
-            let line = c.line.get(k).copied().unwrap_or(0);
-            match out.ids.insert(id) {
-                Some(Ok(_)) => {}
-                Some(Err(first)) => {
-                    let first_line = out.line.get(first as usize).copied().unwrap_or(0);
-                    problems.push(Problem::new(
-                        OVERSIGHT,
-                        Some(line),
-                        "id",
-                        format!(
-                            "inspection id {} is also on line {first_line}; ids must be unique",
-                            csvio::text(id)
-                        ),
-                    ));
-                    continue;
-                }
-                None => {
-                    problems.push(Problem::new(
-                        OVERSIGHT,
-                        Some(line),
-                        "id",
-                        "too many inspections",
-                    ));
-                    continue;
-                }
-            }
-            out.line.push(line);
-            out.kind
-                .push(c.kind.get(k).copied().unwrap_or(PLACEHOLDER_KIND));
-            out.body_kind
-                .push(c.body_kind.get(k).copied().unwrap_or(BodyKind::Committee));
-            out.body_pos
-                .push(c.body_pos.get(k).copied().unwrap_or(NONE));
-            out.started
-                .push(c.started.get(k).copied().unwrap_or(NaiveDate::MIN));
-            out.concluded.push(c.concluded.get(k).copied().flatten());
-            out.ok.push(c.ok.get(k).copied().unwrap_or(false));
-        }
+        ids.append(c.ids);
+        out.line.extend(c.line);
+        out.kind.extend(c.kind);
+        out.body_kind.extend(c.body_kind);
+        out.body_pos.extend(c.body_pos);
+        out.started.extend(c.started);
+        out.concluded.extend(c.concluded);
+        out.ok.extend(c.ok);
     }
+    out.ids = intern(
+        ids,
+        options.threads,
+        &out.line,
+        OVERSIGHT,
+        "inspection",
+        problems,
+    );
     out
 }
 

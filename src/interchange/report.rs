@@ -182,8 +182,14 @@ impl RollupReport {
             .iter()
             .map(|&d| yi(d).map_or(u16::MAX, |y| y as u16))
             .collect();
-        let mut org_keys: Vec<(u16, u32, u32)> = Vec::new();
-        let mut member_keys: Vec<(u16, u32, u32)> = Vec::new();
+        let bits = |v: usize| (usize::BITS - v.leading_zeros()) as u32;
+        let packing = Packing {
+            nbits: bits(n),
+            sbits: bits(c.member_ids.len().max(n)),
+            ybits: bits(ny),
+        };
+        let mut org_keys = Keys::new(packing);
+        let mut member_keys = Keys::new(packing);
         for (r, &o) in c.subj_oversight.iter().enumerate() {
             let o = o as usize;
             let (Some(&y), Some(&body)) = (subj_year.get(o), c.body_pos.get(o)) else {
@@ -198,10 +204,10 @@ impl RollupReport {
             };
             if flags & S_MEMBER != 0 {
                 row.member_visits += 1;
-                member_keys.push((y, c.subj_target[r], body));
+                member_keys.push(packing.pack(y, c.subj_target[r], body));
             } else {
                 row.org_visits += 1;
-                org_keys.push((y, c.subj_target[r], body));
+                org_keys.push(packing.pack(y, c.subj_target[r], body));
             }
             if flags & S_VIOLATION != 0 {
                 row.violations += 1;
@@ -226,26 +232,52 @@ impl RollupReport {
                 }
             }
         }
-        // Membership on 31 December of each year, at the member's organization.
-        let year_ends: Vec<chrono::NaiveDate> = (y0..=y1)
-            .map(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(chrono::NaiveDate::MAX))
-            .collect();
+        // Membership on 31 December of each year, at the member's
+        // organization: a member is a member on the year ends from the year
+        // of admission to the year before leaving (admitted <= 31 December
+        // of Y and left > 31 December of Y), official from the year of
+        // recognition. Difference arrays make it one step per member.
+        let ny1 = ny + 1;
+        let mut official_diff = vec![0i64; n * ny1];
+        let mut probation_diff = vec![0i64; n * ny1];
+        let clamp = |y: i64| y.clamp(0, ny as i64) as usize;
         for m in 0..c.admitted.len() {
-            let (admitted, official, left, org) =
-                (c.admitted[m], c.official[m], c.left[m], c.member_org[m]);
-            for (y, &end) in year_ends.iter().enumerate() {
-                if admitted > end || left.is_some_and(|l| l <= end) {
-                    continue;
-                }
-                if let Some(row) = rows.get_mut(at(org, y)) {
-                    if official.is_some_and(|o| o <= end) {
-                        row.members_official += 1;
-                    } else {
-                        row.members_probationary += 1;
-                    }
+            let org = c.member_org[m] as usize;
+            if org >= n {
+                continue;
+            }
+            let first = i64::from(year_of(c.admitted[m]) - y0);
+            // The last year end on which the member had not left.
+            let last = c.left[m].map_or(ny as i64 - 1, |l| i64::from(year_of(l) - y0) - 1);
+            if last < first {
+                continue;
+            }
+            let from_official = c.official[m].map_or(i64::MAX, |o| i64::from(year_of(o) - y0));
+            let (a, b) = (clamp(first), clamp(last + 1));
+            let o = clamp(from_official.max(first).min(last + 1));
+            // probationary on [a, o), official on [o, b)
+            let base = org * ny1;
+            if a < o {
+                probation_diff[base + a] += 1;
+                probation_diff[base + o] -= 1;
+            }
+            if o < b {
+                official_diff[base + o] += 1;
+                official_diff[base + b] -= 1;
+            }
+        }
+        for node in 0..n {
+            let (mut off, mut prob) = (0i64, 0i64);
+            for y in 0..ny {
+                off += official_diff[node * ny1 + y];
+                prob += probation_diff[node * ny1 + y];
+                if let Some(row) = rows.get_mut(at(node as u32, y)) {
+                    row.members_official = u64::try_from(off).unwrap_or(0);
+                    row.members_probationary = u64::try_from(prob).unwrap_or(0);
                 }
             }
         }
+        drop((official_diff, probation_diff));
         // Distinct marks, then everything summed up the tree (parents come
         // before their children in depth-first order).
         let mut depth = vec![0u32; n];
@@ -255,10 +287,11 @@ impl RollupReport {
                 .and_then(|&p| depth.get(p as usize))
                 .map_or(0, |d| d + 1);
         }
-        let mut org_marks = distinct_marks(&mut org_keys, &parent, &depth, n, ny);
-        drop(org_keys);
-        let mut member_marks = distinct_marks(&mut member_keys, &parent, &depth, n, ny);
-        drop(member_keys);
+        let (mut org_marks, mut member_marks) = std::thread::scope(|s| {
+            let orgs = s.spawn(|| distinct_marks(org_keys, packing, &parent, &depth, n, ny));
+            let members = distinct_marks(member_keys, packing, &parent, &depth, n, ny);
+            (orgs.join().unwrap_or_default(), members)
+        });
         for i in (1..n).rev() {
             let p = parent[i] as usize;
             if p >= n {
@@ -393,7 +426,8 @@ impl RollupReport {
         let Some((y0, y1)) = self.years else {
             return Ok(());
         };
-        let mut line = String::with_capacity(128);
+        let mut line: Vec<u8> = Vec::with_capacity(256);
+        let mut num = itoa::Buffer::new();
         for (id, pos) in &self.order {
             let quoted = quote(id);
             for y in y0..=y1 {
@@ -401,10 +435,10 @@ impl RollupReport {
                     continue;
                 };
                 line.clear();
-                use std::fmt::Write as _;
-                let _ = writeln!(
-                    line,
-                    "{quoted},{y},{},{},{},{},{},{},{},{},{},{},{},{}",
+                line.extend_from_slice(quoted.as_bytes());
+                line.push(b',');
+                line.extend_from_slice(num.format(y).as_bytes());
+                for v in [
                     r.inspections,
                     r.supervisions,
                     r.org_visits,
@@ -416,9 +450,13 @@ impl RollupReport {
                     r.member_discipline_decisions,
                     r.org_discipline_decisions,
                     r.members_official,
-                    r.members_probationary
-                );
-                out.write_all(line.as_bytes())?;
+                    r.members_probationary,
+                ] {
+                    line.push(b',');
+                    line.extend_from_slice(num.format(v).as_bytes());
+                }
+                line.push(b'\n');
+                out.write_all(&line)?;
             }
         }
         Ok(())
@@ -467,13 +505,86 @@ fn quote(field: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The distinct-count marks of `keys` (year, subject, node), by node and
-/// year: sorted and deduplicated, then for each (year, subject) +1 at each
-/// node and −1 at the lowest common ancestor of consecutive nodes (nodes are
-/// depth-first positions, so sorted order is depth-first order). A
-/// subtree's sum of marks is then the number of distinct subjects in it.
+/// How (year, subject, node) keys are packed into one integer, year
+/// first: sorted keys are grouped by year and subject, nodes in
+/// depth-first order within a group.
+#[derive(Debug, Clone, Copy)]
+struct Packing {
+    nbits: u32,
+    sbits: u32,
+    ybits: u32,
+}
+
+impl Packing {
+    fn pack(self, y: u16, subject: u32, node: u32) -> u128 {
+        (u128::from(y) << (self.sbits + self.nbits))
+            | (u128::from(subject) << self.nbits)
+            | u128::from(node)
+    }
+
+    fn node(self, k: u128) -> u32 {
+        (k & ((1u128 << self.nbits) - 1)) as u32
+    }
+
+    fn group(self, k: u128) -> u128 {
+        k >> self.nbits
+    }
+
+    fn year(self, k: u128) -> usize {
+        (k >> (self.sbits + self.nbits)) as usize
+    }
+
+    fn fits_u64(self) -> bool {
+        self.nbits + self.sbits + self.ybits <= 64
+    }
+}
+
+/// The distinct-count marks of `keys` (packed year, subject, node), by node
+/// and year: sorted and deduplicated, then for each (year, subject) +1 at
+/// each node and −1 at the lowest common ancestor of consecutive nodes
+/// (nodes are depth-first positions, so sorted order is depth-first order).
+/// A subtree's sum of marks is then the number of distinct subjects in it.
 fn distinct_marks(
-    keys: &mut Vec<(u16, u32, u32)>,
+    keys: Keys,
+    p: Packing,
+    parent: &[u32],
+    depth: &[u32],
+    n: usize,
+    ny: usize,
+) -> Vec<i64> {
+    match keys {
+        Keys::Small(k) => marks_of(k, p, parent, depth, n, ny),
+        Keys::Large(k) => marks_of(k, p, parent, depth, n, ny),
+    }
+}
+
+/// Keys packed in 64 bits when they fit (most datasets; they sort twice as
+/// fast), else in 128.
+enum Keys {
+    Small(Vec<u64>),
+    Large(Vec<u128>),
+}
+
+impl Keys {
+    fn new(p: Packing) -> Keys {
+        if p.fits_u64() {
+            Keys::Small(Vec::new())
+        } else {
+            Keys::Large(Vec::new())
+        }
+    }
+
+    fn push(&mut self, k: u128) {
+        match self {
+            Keys::Small(v) => v.push(k as u64),
+            Keys::Large(v) => v.push(k),
+        }
+    }
+}
+
+fn marks_of<K: Copy + Ord + Into<u128>>(
+    mut keys: Vec<K>,
+    p: Packing,
     parent: &[u32],
     depth: &[u32],
     n: usize,
@@ -485,7 +596,7 @@ fn distinct_marks(
         parent
             .get(x as usize)
             .copied()
-            .filter(|&p| (p as usize) < n)
+            .filter(|&q| (q as usize) < n)
             .unwrap_or(x)
     };
     let d = |x: u32| depth.get(x as usize).copied().unwrap_or(0);
@@ -503,21 +614,22 @@ fn distinct_marks(
         a
     };
     let mut marks = vec![0i64; n * ny];
-    let mut prev: Option<(u16, u32, u32)> = None;
-    for &(y, s, node) in keys.iter() {
-        if let Some(m) = marks.get_mut(node as usize * ny + y as usize) {
+    let mut prev: Option<u128> = None;
+    for k in keys {
+        let k: u128 = k.into();
+        let (y, node) = (p.year(k), p.node(k));
+        if let Some(m) = marks.get_mut(node as usize * ny + y) {
             *m += 1;
         }
-        if let Some((py, ps, pnode)) = prev
-            && py == y
-            && ps == s
+        if let Some(pk) = prev
+            && p.group(pk) == p.group(k)
         {
-            let l = lca(pnode, node);
-            if let Some(m) = marks.get_mut(l as usize * ny + y as usize) {
+            let l = lca(p.node(pk), node);
+            if let Some(m) = marks.get_mut(l as usize * ny + y) {
                 *m -= 1;
             }
         }
-        prev = Some((y, s, node));
+        prev = Some(k);
     }
     marks
 }
