@@ -13,6 +13,9 @@ use hashbrown::HashTable;
 
 const INLINE: usize = 16;
 
+/// One hash partition's table and the duplicates found while building it.
+type Partition = (HashTable<Entry>, Vec<(u32, u32)>);
+
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     index: u32,
@@ -112,7 +115,7 @@ impl Interner {
             }
             (table, dups)
         };
-        let results: Vec<(HashTable<Entry>, Vec<(u32, u32)>)> = if parts_n == 1 {
+        let results: Vec<Partition> = if parts_n == 1 {
             vec![build(0)]
         } else {
             std::thread::scope(|s| {
@@ -224,13 +227,13 @@ mod tests {
             arena.extend_from_slice(key.as_bytes());
             ends.push(arena.len());
         }
-        for dup in ["M5", "M77777", &format!("{long}-14")] {
+        for dup in ["M5", "M77776", &format!("{long}-14")] {
             arena.extend_from_slice(dup.as_bytes());
             ends.push(arena.len());
         }
         for threads in [1, 2, 3] {
             let (i, dups) = Interner::from_keys(arena.clone(), ends.clone(), threads);
-            assert_eq!(dups, vec![(250_000, 5), (250_001, 77_777), (250_002, 14)]);
+            assert_eq!(dups, vec![(250_000, 5), (250_001, 77_776), (250_002, 14)]);
             assert_eq!(i.get(b"M123456"), Some(123_456));
             assert_eq!(i.get(format!("{long}-700").as_bytes()), Some(700));
             assert_eq!(i.get(format!("{long}-701").as_bytes()), None);

@@ -182,7 +182,7 @@ impl RollupReport {
             .iter()
             .map(|&d| yi(d).map_or(u16::MAX, |y| y as u16))
             .collect();
-        let bits = |v: usize| (usize::BITS - v.leading_zeros()) as u32;
+        let bits = |v: usize| usize::BITS - v.leading_zeros();
         let packing = Packing {
             nbits: bits(n),
             sbits: bits(c.member_ids.len().max(n)),
