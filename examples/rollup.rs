@@ -59,7 +59,20 @@ fn run() -> Result<bool, Box<dyn Error>> {
     let t0 = Instant::now();
 
     let stage = Stage::start("reading and validating the dataset");
-    let columns = match load(&src, LoadOptions::default()) {
+    let verbose = std::env::var_os("ROLLUP_VERBOSE").is_some();
+    let options = if verbose {
+        LoadOptions::default().progress(|p| {
+            eprintln!(
+                "  {}: {} rows ({:.2} s)",
+                p.file,
+                p.rows,
+                p.elapsed.as_secs_f64()
+            )
+        })
+    } else {
+        LoadOptions::default()
+    };
+    let columns = match load(&src, options) {
         Ok(c) => c,
         Err(e) => {
             let problems = e.problems();

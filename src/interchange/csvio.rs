@@ -11,8 +11,6 @@ use super::Problem;
 pub(crate) struct FileText {
     pub(crate) name: &'static str,
     pub(crate) bytes: Vec<u8>,
-    /// Byte offsets where the text is not UTF-8 (sorted).
-    pub(crate) bad_utf8: Vec<usize>,
     /// Where the data rows start, and their first line number.
     pub(crate) body_start: usize,
     pub(crate) body_line: u64,
@@ -39,16 +37,6 @@ pub(crate) fn open(
             return None;
         }
     };
-    let mut bad_utf8 = Vec::new();
-    let mut at = 0;
-    while let Err(e) = std::str::from_utf8(bytes.get(at..).unwrap_or_default()) {
-        let bad = at + e.valid_up_to();
-        bad_utf8.push(bad);
-        at = bad + e.error_len().unwrap_or(1).max(1);
-        if at >= bytes.len() {
-            break;
-        }
-    }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -97,7 +85,6 @@ pub(crate) fn open(
     Some(FileText {
         name,
         bytes,
-        bad_utf8,
         body_start,
         body_line,
     })
@@ -113,52 +100,89 @@ pub(crate) struct Chunk {
 
 /// Splits the rows of `text` into about `n` chunks at record boundaries: a
 /// line break preceded by an even number of quote characters is outside any
-/// quoted field (RFC 4180 quotes come in pairs).
+/// quoted field (RFC 4180 quotes come in pairs). The quotes and line breaks
+/// of the candidate parts are counted in parallel.
 pub(crate) fn chunks(text: &FileText, n: usize) -> Vec<Chunk> {
     let bytes = &text.bytes;
     let len = bytes.len();
     let start = text.body_start.min(len);
-    let target = (len - start) / n.max(1);
+    let n = if len - start < (1 << 20) { 1 } else { n.max(1) };
+    // Candidate cuts just after a line break near each n-th of the text.
+    let mut cuts = vec![start];
+    for k in 1..n {
+        let target = start + (len - start) / n * k;
+        let after = bytes
+            .get(target..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'));
+        if let Some(off) = after {
+            let cut = target + off + 1;
+            if cut > *cuts.last().unwrap_or(&start) && cut < len {
+                cuts.push(cut);
+            }
+        }
+    }
+    cuts.push(len);
+    // Quotes and line breaks per part, in parallel.
+    let counts: Vec<(usize, usize)> = std::thread::scope(|s| {
+        let handles: Vec<_> = cuts
+            .windows(2)
+            .map(|w| {
+                let part = bytes.get(w[0]..w[1]).unwrap_or_default();
+                s.spawn(move || (count(part, b'"'), count(part, b'\n')))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or((0, 0)))
+            .collect()
+    });
+    // Keep the cuts where the quotes before are even; move the others on to
+    // the next line break with even parity (rare: only inside a quoted field
+    // that spans lines).
     let mut out = Vec::new();
-    let (mut from, mut line, mut quotes_before) = (start, text.body_line, 0usize);
-    let mut scan_pos = start;
-    while out.len() + 1 < n && target > 0 {
-        let mut cut = (from + target).min(len);
-        // Count quotes up to the candidate, then move to a newline with even parity.
-        quotes_before += count(bytes.get(scan_pos..cut).unwrap_or_default(), b'"');
-        scan_pos = cut;
-        loop {
+    let (mut from, mut line, mut quotes) = (start, text.body_line, 0usize);
+    let mut lines_before = text.body_line;
+    let mut at = start;
+    for (k, w) in cuts.windows(2).enumerate() {
+        let (q, nl) = counts.get(k).copied().unwrap_or((0, 0));
+        // Counts cover cuts[k]..cuts[k+1]; `at` may already be past cuts[k].
+        if at <= w[0] {
+            quotes += q;
+            lines_before += nl as u64;
+        } else if at < w[1] {
+            let rest = bytes.get(at..w[1]).unwrap_or_default();
+            quotes += count(rest, b'"');
+            lines_before += count(rest, b'\n') as u64;
+        }
+        at = at.max(w[1]);
+        if at >= len {
+            break;
+        }
+        // Advance past line breaks until the parity is even.
+        while quotes % 2 == 1 && at < len {
             match bytes
-                .get(cut..)
-                .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'"'))
+                .get(at..)
+                .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
             {
-                None => {
-                    cut = len;
-                    break;
-                }
+                None => at = len,
                 Some(off) => {
-                    let pos = cut + off;
-                    let byte = bytes.get(pos).copied();
-                    cut = pos + 1;
-                    scan_pos = cut;
-                    if byte == Some(b'"') {
-                        quotes_before += 1;
-                    } else if quotes_before % 2 == 0 {
-                        break;
-                    }
+                    let seg = bytes.get(at..at + off + 1).unwrap_or_default();
+                    quotes += count(seg, b'"');
+                    lines_before += 1;
+                    at += off + 1;
                 }
             }
         }
-        if cut >= len {
+        if at >= len {
             break;
         }
         out.push(Chunk {
             start: from,
-            end: cut,
+            end: at,
             first_line: line,
         });
-        line += count(bytes.get(from..cut).unwrap_or_default(), b'\n') as u64;
-        from = cut;
+        from = at;
+        line = lines_before;
     }
     out.push(Chunk {
         start: from,
@@ -188,13 +212,19 @@ pub(crate) fn for_each_record(
         .flexible(true)
         .from_reader(data);
     let mut rec = csv::ByteRecord::new();
-    let bad_from = text.bad_utf8.partition_point(|&b| b < chunk.start);
-    let bad = text.bad_utf8.get(bad_from..).unwrap_or_default();
-    let mut bad = bad
-        .iter()
-        .copied()
-        .take_while(|&b| b < chunk.end)
-        .peekable();
+    // Offsets (in the chunk) where the text is not UTF-8. A chunk starts
+    // after a line break, so no character spans two chunks.
+    let mut bad_utf8 = Vec::new();
+    let mut at = 0;
+    while let Err(e) = std::str::from_utf8(data.get(at..).unwrap_or_default()) {
+        let bad = at + e.valid_up_to();
+        bad_utf8.push(bad);
+        at = bad + e.error_len().unwrap_or(1).max(1);
+        if at >= data.len() {
+            break;
+        }
+    }
+    let mut bad = bad_utf8.into_iter().peekable();
     loop {
         let start = rdr.position().byte() as usize;
         match rdr.read_byte_record(&mut rec) {
@@ -226,9 +256,8 @@ pub(crate) fn for_each_record(
             continue;
         }
         // Bad UTF-8 inside this record?
-        let abs_end = chunk.start + end;
         let mut utf8_bad = false;
-        while bad.peek().is_some_and(|&b| b < abs_end) {
+        while bad.peek().is_some_and(|&b| b < end) {
             bad.next();
             utf8_bad = true;
         }

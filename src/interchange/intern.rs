@@ -4,7 +4,8 @@
 //! The tables are cache-conscious: an entry holds the first 16 bytes of its
 //! key inline, so a lookup of a short id touches one cache line of the
 //! table and never the arena; and the table is split into partitions by
-//! hash, built in parallel, one thread per partition.
+//! hash small enough to stay in cache, built and probed in batches, one
+//! partition after another, on several threads.
 
 use std::hash::BuildHasher;
 
@@ -37,17 +38,26 @@ impl Entry {
         }
     }
 
-    /// Whether the entry's key is `key`; `arena_key` gives the full key when
-    /// it is longer than the inline part.
-    fn matches<'a>(&self, key: &[u8], arena_key: impl FnOnce(u32) -> &'a [u8]) -> bool {
-        if self.len as usize != key.len() {
-            return false;
-        }
+    /// Whether the entry's key is `key`, whose padded head is `head`;
+    /// `arena_key` gives the full key when it is longer than the inline part.
+    fn matches<'a>(
+        &self,
+        key: &[u8],
+        head: &[u8; INLINE],
+        arena_key: impl FnOnce(u32) -> &'a [u8],
+    ) -> bool {
+        self.len as usize == key.len()
+            && self.head == *head
+            && (key.len() <= INLINE || arena_key(self.index) == key)
+    }
+
+    fn head(key: &[u8]) -> [u8; INLINE] {
+        let mut head = [0u8; INLINE];
         let n = key.len().min(INLINE);
-        if self.head.get(..n) != key.get(..n) {
-            return false;
+        if let (Some(dst), Some(src)) = (head.get_mut(..n), key.get(..n)) {
+            dst.copy_from_slice(src);
         }
-        key.len() <= INLINE || arena_key(self.index) == key
+        head
     }
 }
 
@@ -83,8 +93,12 @@ fn key_in<'a>(arena: &'a [u8], ends: &[usize], i: u32) -> &'a [u8] {
 
 impl Interner {
     /// Interns the keys `arena[ends[i-1]..ends[i]]`, key `i` getting index
-    /// `i`, using `threads` threads (one hash partition each). Returns the
-    /// interner and the duplicates, as (row, row of its first occurrence).
+    /// `i`, using `threads` threads. Returns the interner and the
+    /// duplicates, as (row, row of its first occurrence).
+    ///
+    /// The keys are first bucketed by hash partition (a counting sort), so
+    /// that each partition's table is built, and later probed, while it sits
+    /// in cache.
     pub(crate) fn from_keys(
         arena: Vec<u8>,
         ends: Vec<usize>,
@@ -92,19 +106,20 @@ impl Interner {
     ) -> (Interner, Vec<(u32, u32)>) {
         let h = hasher();
         let n = ends.len().min(u32::MAX as usize - 1);
-        // Small files are not worth the threads.
-        let parts_n = if n < 100_000 { 1 } else { threads.clamp(1, 64) };
+        let parts_n = partitions_for(n);
+        let hashes = hash_all(&h, &arena, &ends, n, threads, |_| true);
+        let (starts, rows) = bucket(&hashes, parts_n, |_| true);
         let build = |part: usize| {
-            let mut table: HashTable<Entry> =
-                HashTable::with_capacity(n / parts_n + n / (parts_n * 16) + 16);
+            let range = starts[part]..starts[part + 1];
+            let mut table: HashTable<Entry> = HashTable::with_capacity(range.len());
             let mut dups = Vec::new();
-            for i in 0..n as u32 {
+            for &i in rows.get(range).unwrap_or_default() {
                 let key = key_in(&arena, &ends, i);
-                let hash = h.hash_one(key);
-                if partition(hash, parts_n) != part {
-                    continue;
-                }
-                match table.find(hash, |e| e.matches(key, |j| key_in(&arena, &ends, j))) {
+                let hash = hashes[i as usize];
+                let head = Entry::head(key);
+                match table.find(hash, |e| {
+                    e.matches(key, &head, |j| key_in(&arena, &ends, j))
+                }) {
                     Some(first) => dups.push((i, first.index)),
                     None => {
                         table.insert_unique(hash, Entry::new(i, key), |e| {
@@ -115,14 +130,8 @@ impl Interner {
             }
             (table, dups)
         };
-        let results: Vec<Partition> = if parts_n == 1 {
-            vec![build(0)]
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = (0..parts_n).map(|p| s.spawn(move || build(p))).collect();
-                handles.into_iter().filter_map(|h| h.join().ok()).collect()
-            })
-        };
+        let results: Vec<Partition> = for_partitions(parts_n, threads, n, build);
+        drop((hashes, rows, starts));
         let mut dups = Vec::new();
         let mut parts = Vec::with_capacity(results.len());
         for (t, d) in results {
@@ -139,6 +148,53 @@ impl Interner {
             },
             dups,
         )
+    }
+
+    /// Looks up many keys at once: the selected keys of `arena`/`ends` are
+    /// bucketed by partition and each partition is probed while its table is
+    /// in cache. Returns the row of each key (`u32::MAX` when not found or
+    /// not selected).
+    pub(crate) fn get_many(
+        &self,
+        arena: &[u8],
+        ends: &[usize],
+        threads: usize,
+        select: impl Fn(usize) -> bool + Sync,
+    ) -> Vec<u32> {
+        let n = ends.len().min(u32::MAX as usize - 1);
+        let parts_n = self.parts.len();
+        let hashes = hash_all(&self.hasher, arena, ends, n, threads, &select);
+        let (starts, rows) = bucket(&hashes, parts_n, &select);
+        let probe = |part: usize| {
+            let range = starts[part]..starts[part + 1];
+            let Some(table) = self.parts.get(part) else {
+                return Vec::new();
+            };
+            rows.get(range)
+                .unwrap_or_default()
+                .iter()
+                .map(|&i| {
+                    let key = key_in(arena, ends, i);
+                    let head = Entry::head(key);
+                    table
+                        .find(hashes[i as usize], |e| {
+                            e.matches(key, &head, |j| self.key(j))
+                        })
+                        .map_or(u32::MAX, |e| e.index)
+                })
+                .collect::<Vec<u32>>()
+        };
+        let found: Vec<Vec<u32>> = for_partitions(parts_n, threads, n, probe);
+        let mut out = vec![u32::MAX; n];
+        for (part, values) in found.into_iter().enumerate() {
+            let range = starts[part]..starts[part + 1];
+            for (&row, v) in rows.get(range).unwrap_or_default().iter().zip(values) {
+                if let Some(slot) = out.get_mut(row as usize) {
+                    *slot = v;
+                }
+            }
+        }
+        out
     }
 
     /// How many rows.
@@ -160,8 +216,9 @@ impl Interner {
     pub(crate) fn get(&self, key: &[u8]) -> Option<u32> {
         let hash = self.hasher.hash_one(key);
         let table = self.parts.get(partition(hash, self.parts.len()))?;
+        let head = Entry::head(key);
         table
-            .find(hash, |e| e.matches(key, |j| self.key(j)))
+            .find(hash, |e| e.matches(key, &head, |j| self.key(j)))
             .map(|e| e.index)
     }
 
@@ -187,10 +244,109 @@ impl Interner {
     }
 }
 
+/// The partition of a hash: bits 32 and up (hashbrown uses the low bits and
+/// the top seven for its own purposes). `parts` is a power of two.
 fn partition(hash: u64, parts: usize) -> usize {
-    // The top bits choose the partition; hashbrown uses the low bits and the
-    // top seven for its own purposes, so take bits below those.
-    ((hash >> 40) as usize) % parts.max(1)
+    ((hash >> 32) as usize) & (parts.max(1) - 1)
+}
+
+/// About 65,536 keys a partition: a table of 1.8 MB, which fits in a core's
+/// cache.
+fn partitions_for(n: usize) -> usize {
+    (n / 65_536).next_power_of_two().clamp(1, 1 << 16)
+}
+
+/// The hash of every selected key (0 for the others), on `threads` threads.
+fn hash_all(
+    h: &FixedState,
+    arena: &[u8],
+    ends: &[usize],
+    n: usize,
+    threads: usize,
+    select: impl Fn(usize) -> bool + Sync,
+) -> Vec<u64> {
+    let work = |range: std::ops::Range<usize>| {
+        range
+            .map(|i| {
+                if select(i) {
+                    h.hash_one(key_in(arena, ends, i as u32))
+                } else {
+                    0
+                }
+            })
+            .collect::<Vec<u64>>()
+    };
+    if threads <= 1 || n < 100_000 {
+        return work(0..n);
+    }
+    let step = n.div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| s.spawn(move || work((t * step).min(n)..((t + 1) * step).min(n))))
+            .collect();
+        handles
+            .into_iter()
+            .filter_map(|h| h.join().ok())
+            .flatten()
+            .collect()
+    })
+}
+
+/// The selected rows bucketed by partition, stable: `(starts, rows)` with
+/// partition `p`'s rows at `rows[starts[p]..starts[p + 1]]`, in row order.
+fn bucket(hashes: &[u64], parts: usize, select: impl Fn(usize) -> bool) -> (Vec<usize>, Vec<u32>) {
+    let mut starts = vec![0usize; parts + 1];
+    for (i, &h) in hashes.iter().enumerate() {
+        if select(i) {
+            starts[partition(h, parts) + 1] += 1;
+        }
+    }
+    for p in 0..parts {
+        starts[p + 1] += starts[p];
+    }
+    let mut next = starts.clone();
+    let mut rows = vec![0u32; starts[parts]];
+    for (i, &h) in hashes.iter().enumerate() {
+        if select(i) {
+            let p = partition(h, parts);
+            rows[next[p]] = i as u32;
+            next[p] += 1;
+        }
+    }
+    (starts, rows)
+}
+
+/// Runs `work` for every partition, spread over `threads` threads (small
+/// inputs on one), and returns the results in partition order.
+fn for_partitions<T: Send>(
+    parts: usize,
+    threads: usize,
+    n: usize,
+    work: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
+    if threads <= 1 || parts == 1 || n < 100_000 {
+        return (0..parts).map(&work).collect();
+    }
+    let per = parts.div_ceil(threads);
+    let mut out: Vec<T> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let work = &work;
+                s.spawn(move || {
+                    ((t * per).min(parts)..((t + 1) * per).min(parts))
+                        .map(work)
+                        .collect::<Vec<T>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .filter_map(|h| h.join().ok())
+            .flatten()
+            .collect()
+    });
+    out.truncate(parts);
+    out
 }
 
 #[cfg(test)]

@@ -81,10 +81,22 @@ const DISCIPLINE_COLS: [&str; 10] = [
 const NONE: u32 = u32::MAX;
 
 /// Options of [`load`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
     model: bool,
     threads: usize,
+    progress: Option<fn(&LoadProgress)>,
+}
+
+/// What [`load`] reports after each file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadProgress {
+    /// The file just read, e.g. `members.csv`.
+    pub file: &'static str,
+    /// Its data rows.
+    pub rows: usize,
+    /// Time since [`load`] started.
+    pub elapsed: std::time::Duration,
 }
 
 impl Default for LoadOptions {
@@ -95,6 +107,7 @@ impl Default for LoadOptions {
         LoadOptions {
             model: false,
             threads,
+            progress: None,
         }
     }
 }
@@ -106,6 +119,13 @@ impl LoadOptions {
     #[must_use]
     pub fn model(mut self, model: bool) -> Self {
         self.model = model;
+        self
+    }
+
+    /// Calls `progress` after each file is read and validated.
+    #[must_use]
+    pub fn progress(mut self, progress: fn(&LoadProgress)) -> Self {
+        self.progress = Some(progress);
         self
     }
 
@@ -329,11 +349,38 @@ impl Columns {
 /// [`ErrorKind::Dataset`] with every [`Problem`] found.
 pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
     let mut problems = Vec::new();
+    let started = std::time::Instant::now();
+    let report = |file: &'static str, rows: usize| {
+        if let Some(f) = options.progress {
+            f(&LoadProgress {
+                file,
+                rows,
+                elapsed: started.elapsed(),
+            });
+        }
+    };
     let orgs = load_orgs(dir, &mut problems);
+    report(ORGS, orgs.line.len());
     let tree = orgs.tree.as_ref();
-
-    let members = load_members(dir, options, &orgs, &mut problems);
-    let oversight = load_oversight(dir, options, &orgs, tree, &mut problems);
+    // members.csv and oversight.csv depend only on the organizations: read
+    // them at the same time, so that one's sequential steps overlap the
+    // other's parallel ones.
+    let (members, (oversight, oversight_problems)) = std::thread::scope(|s| {
+        let o = s.spawn(|| {
+            let mut p = Vec::new();
+            let o = load_oversight(dir, options, &orgs, tree, &mut p);
+            (o, p)
+        });
+        let m = load_members(dir, options, &orgs, &mut problems);
+        let o = o.join().unwrap_or_else(|_| {
+            let failed = Problem::new(OVERSIGHT, None, "*", "the reader thread failed");
+            (Oversight::default(), vec![failed])
+        });
+        (m, o)
+    });
+    problems.extend(oversight_problems);
+    report(MEMBERS, members.line.len());
+    report(OVERSIGHT, oversight.line.len());
     let subjects = load_subjects(
         dir,
         options,
@@ -343,7 +390,9 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
         &oversight,
         &mut problems,
     );
+    report(SUBJECTS, subjects.line.len());
     let discipline = load_discipline(dir, &orgs, tree, &members, &oversight, &mut problems);
+    report(DISCIPLINE, discipline.line.len());
 
     if !problems.is_empty() {
         return Err(problems_error(problems));
@@ -642,7 +691,7 @@ fn unknown_code(what: &str, value: &[u8], expected: &str) -> String {
 
 /// Parses the rows of `text` on `threads` threads; `parse` turns one chunk
 /// into a partial result, which are returned in file order.
-fn parallel_chunks<T: Send>(
+fn parallel_chunks<T: Send + Default>(
     text: &FileText,
     threads: usize,
     parse: impl Fn(Chunk, &mut Vec<Problem>) -> T + Sync,
@@ -665,7 +714,15 @@ fn parallel_chunks<T: Send>(
                 })
             })
             .collect();
-        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    let failed = Problem::new(text.name, None, "*", "a reader thread failed");
+                    (T::default(), vec![failed])
+                })
+            })
+            .collect()
     })
 }
 
@@ -680,6 +737,16 @@ impl RawIds {
     fn push(&mut self, id: &[u8]) {
         self.arena.extend_from_slice(id);
         self.ends.push(self.arena.len());
+    }
+
+    fn key(&self, i: usize) -> &[u8] {
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).copied().unwrap_or(0)
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.arena.get(start..end).unwrap_or_default()
     }
 
     fn append(&mut self, other: RawIds) {
@@ -1055,6 +1122,10 @@ fn org_id_lossy(field: &[u8]) -> OrgId {
     OrgId::trusted(csvio::text(field).into_owned())
 }
 
+fn member_id_lossy(field: &[u8]) -> MemberId {
+    MemberId::trusted(csvio::text(field).into_owned())
+}
+
 fn placeholder_org() -> OrgId {
     OrgId::trusted("?")
 }
@@ -1072,6 +1143,20 @@ struct Subjects {
     line: Vec<u64>,
 }
 
+/// What pass 1 keeps of a subject row.
+#[derive(Default)]
+struct SubjectChunk {
+    rows: Subjects,
+    keys: RawIds,
+    /// 0 organization, 1 member, 2 unknown type.
+    kind: Vec<u8>,
+    /// The row's fields parsed without a problem.
+    ok: Vec<bool>,
+}
+
+const SUBJ_ORG: u8 = 0;
+const SUBJ_MEMBER: u8 = 1;
+
 #[allow(clippy::too_many_arguments)]
 fn load_subjects(
     dir: &Path,
@@ -1082,12 +1167,12 @@ fn load_subjects(
     oversight: &Oversight,
     problems: &mut Vec<Problem>,
 ) -> Subjects {
-    let mut out = Subjects::default();
     let Some(text) = csvio::open(dir, SUBJECTS, &SUBJECT_COLS, problems) else {
-        return out;
+        return Subjects::default();
     };
+    // Pass 1, in parallel chunks: each row on its own.
     let parts = parallel_chunks(&text, options.threads, |chunk, problems| {
-        let mut c = Subjects::default();
+        let mut c = SubjectChunk::default();
         let mut last: (Vec<u8>, Option<u32>) = (Vec::new(), None);
         csvio::for_each_record(
             &text,
@@ -1096,8 +1181,10 @@ fn load_subjects(
             problems,
             |line, rec, problems| {
                 let f = |i: usize| rec.get(i).unwrap_or_default();
+                let mut ok = true;
                 let mut bad = |col: &str, msg: String| {
-                    problems.push(Problem::new(SUBJECTS, Some(line), col, msg))
+                    problems.push(Problem::new(SUBJECTS, Some(line), col, msg));
+                    ok = false;
                 };
                 // Rows of one inspection usually follow each other: look each id up once.
                 let o = if last.0 == f(0) {
@@ -1115,42 +1202,16 @@ fn load_subjects(
                         format!("inspection {} is not in oversight.csv", csvio::text(f(0))),
                     );
                 }
-                let is_member = match f(1) {
-                    b"organization" => Some(false),
-                    b"member" => Some(true),
+                let kind = match f(1) {
+                    b"organization" => SUBJ_ORG,
+                    b"member" => SUBJ_MEMBER,
                     _ => {
                         bad(
                             "subject_type",
                             unknown_code("subject type", f(1), "organization, member"),
                         );
-                        None
+                        2
                     }
-                };
-                let target = match is_member {
-                    Some(false) => {
-                        let r = orgs.row(f(2));
-                        if r.is_none() {
-                            bad(
-                                "subject_id",
-                                format!(
-                                    "organization {} is not in organizations.csv",
-                                    csvio::text(f(2))
-                                ),
-                            );
-                        }
-                        r.and_then(|r| orgs.pos_of(r)).map(|p| p.0)
-                    }
-                    Some(true) => {
-                        let r = members.ids.get(f(2));
-                        if r.is_none() {
-                            bad(
-                                "subject_id",
-                                format!("member {} is not in members.csv", csvio::text(f(2))),
-                            );
-                        }
-                        r
-                    }
-                    None => None,
                 };
                 let violation = match f(3) {
                     b"" => None,
@@ -1164,12 +1225,13 @@ fn load_subjects(
                         None
                     }
                 };
-                let indicators = match std::str::from_utf8(f(4)).map_err(|_| ()).and_then(|s| {
-                    s.parse::<IndicatorSet>()
-                        .map_err(|e| bad("indicators", e.to_string()))
-                }) {
-                    Ok(s) => s,
-                    Err(()) => IndicatorSet::new(),
+                let indicators = match std::str::from_utf8(f(4)).map(str::parse::<IndicatorSet>) {
+                    Ok(Ok(set)) => set,
+                    Ok(Err(e)) => {
+                        bad("indicators", e.to_string());
+                        IndicatorSet::new()
+                    }
+                    Err(_) => IndicatorSet::new(),
                 };
                 let handled = csvio::opt_date(f(5))
                     .map_err(|m| bad("handled", m))
@@ -1187,94 +1249,8 @@ fn load_subjects(
                         "a handling date is given only with violation = true".into(),
                     );
                 }
-                let row = o.map(|o| o as usize);
-                let concluded = row.and_then(|r| oversight.concluded.get(r).copied().flatten());
-                let row_ok = row.is_some_and(|r| oversight.ok.get(r).copied().unwrap_or(false));
-                if row_ok {
-                    let started = row
-                        .and_then(|r| oversight.started.get(r).copied())
-                        .unwrap_or(NaiveDate::MIN);
-                    match (concluded, f(3).is_empty()) {
-                        (None, false) => bad(
-                            "violation",
-                            format!(
-                                "inspection {} is not concluded, so violation must be empty",
-                                csvio::text(f(0))
-                            ),
-                        ),
-                        (Some(_), true) => bad(
-                            "violation",
-                            format!(
-                                "inspection {} is concluded, so violation must be true or false",
-                                csvio::text(f(0))
-                            ),
-                        ),
-                        _ => {}
-                    }
-                    if let Some(h) = handled
-                        && h < started
-                    {
-                        bad(
-                            "handled",
-                            format!("handled on {h}, before the inspection started on {started}"),
-                        );
-                    }
-                    let body_at = row
-                        .and_then(|r| oversight.body_pos.get(r).copied())
-                        .filter(|&p| p != NONE)
-                        .map(OrgIndex);
-                    let subject_at = match (is_member, target) {
-                        (Some(false), Some(p)) => Some(SubjectAt::Org(OrgIndex(p))),
-                        (Some(true), Some(m))
-                            if members.ok.get(m as usize).copied().unwrap_or(false) =>
-                        {
-                            let m = m as usize;
-                            members.org_pos.get(m).filter(|&&p| p != NONE).map(|&p| {
-                                SubjectAt::Member {
-                                    org: OrgIndex(p),
-                                    admitted: members
-                                        .admitted
-                                        .get(m)
-                                        .copied()
-                                        .unwrap_or(NaiveDate::MIN),
-                                    left: members.left.get(m).copied().flatten(),
-                                }
-                            })
-                        }
-                        _ => None,
-                    };
-                    if let (Some(tree), Some(body_at), Some(subject_at)) =
-                        (tree, body_at, subject_at)
-                    {
-                        let body_kind = row
-                            .and_then(|r| oversight.body_kind.get(r).copied())
-                            .unwrap_or(BodyKind::Committee);
-                        let describe = || {
-                            let subject = if is_member == Some(true) {
-                                Subject::Member(member_id_lossy(f(2)))
-                            } else {
-                                Subject::Organization(org_id_lossy(f(2)))
-                            };
-                            let org = tree
-                                .org(body_at)
-                                .map_or_else(placeholder_org, |o| o.id().clone());
-                            (
-                                subject,
-                                Body {
-                                    kind: body_kind,
-                                    org,
-                                },
-                            )
-                        };
-                        if let Some(p) =
-                            check_subject_at(tree, body_at, subject_at, started, false, describe)
-                        {
-                            bad("subject_id", p.to_string());
-                        }
-                    }
-                }
                 let mut flags = 0;
-                if is_member == Some(true) {
+                if kind == SUBJ_MEMBER {
                     flags |= S_MEMBER;
                 }
                 if violation == Some(true) {
@@ -1286,34 +1262,221 @@ fn load_subjects(
                 if handled.is_some() {
                     flags |= S_HANDLED;
                 }
-                c.oversight.push(o.unwrap_or(NONE));
-                c.flags.push(flags);
-                c.target.push(target.unwrap_or(NONE));
-                c.line.push(line);
+                c.keys.push(f(2));
+                c.kind.push(kind);
+                c.ok.push(ok);
+                c.rows.oversight.push(o.unwrap_or(NONE));
+                c.rows.flags.push(flags);
+                c.rows.line.push(line);
+                c.rows.handled.push(handled);
                 if options.model {
-                    c.indicators.push(indicators);
-                    c.handled.push(handled);
+                    c.rows.indicators.push(indicators);
                 }
             },
         );
         c
     });
     drop(text);
+    let mut out = Subjects::default();
+    let mut keys = RawIds::default();
+    let mut kind = Vec::new();
+    let mut ok = Vec::new();
     for (c, chunk_problems) in parts {
         problems.extend(chunk_problems);
-        out.oversight.extend(c.oversight);
-        out.flags.extend(c.flags);
-        out.target.extend(c.target);
-        out.line.extend(c.line);
-        out.indicators.extend(c.indicators);
-        out.handled.extend(c.handled);
+        keys.append(c.keys);
+        kind.extend(c.kind);
+        ok.extend(c.ok);
+        out.oversight.extend(c.rows.oversight);
+        out.flags.extend(c.rows.flags);
+        out.line.extend(c.rows.line);
+        out.handled.extend(c.rows.handled);
+        out.indicators.extend(c.rows.indicators);
+    }
+
+    // Resolve the subjects: members in cache-sized batches, organizations
+    // (a small table) one by one.
+    let member_rows = members
+        .ids
+        .get_many(&keys.arena, &keys.ends, options.threads, |i| {
+            kind.get(i) == Some(&SUBJ_MEMBER)
+        });
+    out.target = member_rows;
+    for (i, target) in out.target.iter_mut().enumerate() {
+        match kind.get(i).copied() {
+            Some(SUBJ_ORG) => {
+                let key = keys.key(i);
+                match orgs.row(key) {
+                    None => problems.push(Problem::new(
+                        SUBJECTS,
+                        out.line.get(i).copied(),
+                        "subject_id",
+                        format!(
+                            "organization {} is not in organizations.csv",
+                            csvio::text(key)
+                        ),
+                    )),
+                    Some(r) => *target = orgs.pos_of(r).map_or(NONE, |p| p.0),
+                }
+            }
+            Some(SUBJ_MEMBER) if *target == NONE => problems.push(Problem::new(
+                SUBJECTS,
+                out.line.get(i).copied(),
+                "subject_id",
+                format!("member {} is not in members.csv", csvio::text(keys.key(i))),
+            )),
+            _ => {}
+        }
+    }
+
+    // Pass 2, in parallel: the rules between a subject and its inspection.
+    if let Some(tree) = tree {
+        let n = out.line.len();
+        let threads = if n < 100_000 {
+            1
+        } else {
+            options.threads.max(1)
+        };
+        let step = n.div_ceil(threads).max(1);
+        let check = |range: std::ops::Range<usize>| {
+            let mut found = Vec::new();
+            for i in range {
+                if !ok.get(i).copied().unwrap_or(false) {
+                    continue;
+                }
+                subject_rules(i, &out, &keys, &kind, tree, members, oversight, &mut found);
+            }
+            found
+        };
+        let found: Vec<Problem> = if threads == 1 {
+            check(0..n)
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = (0..threads)
+                    .map(|t| {
+                        let check = &check;
+                        s.spawn(move || check((t * step).min(n)..((t + 1) * step).min(n)))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .filter_map(|h| h.join().ok())
+                    .flatten()
+                    .collect()
+            })
+        };
+        problems.extend(found);
+    }
+    if !options.model {
+        out.handled = Vec::new();
     }
     duplicate_subjects(&out, oversight.ids.len(), problems);
     out
 }
 
-fn member_id_lossy(field: &[u8]) -> MemberId {
-    MemberId::trusted(csvio::text(field).into_owned())
+/// The rules of one subject row that involve its inspection, its subject
+/// and the tree.
+#[allow(clippy::too_many_arguments)]
+fn subject_rules(
+    i: usize,
+    s: &Subjects,
+    keys: &RawIds,
+    kind: &[u8],
+    tree: &OrgTree,
+    members: &Members,
+    oversight: &Oversight,
+    problems: &mut Vec<Problem>,
+) {
+    let line = s.line.get(i).copied();
+    let o = s.oversight.get(i).copied().unwrap_or(NONE) as usize;
+    if !oversight.ok.get(o).copied().unwrap_or(false) {
+        return;
+    }
+    let key = keys.key(i);
+    let flags = s.flags.get(i).copied().unwrap_or(0);
+    let inspection = || csvio::text(oversight.ids.key(o as u32));
+    let started = oversight.started.get(o).copied().unwrap_or(NaiveDate::MIN);
+    let concluded = oversight.concluded.get(o).copied().flatten();
+    let mut bad = |col: &str, msg: String| problems.push(Problem::new(SUBJECTS, line, col, msg));
+    match (concluded, flags & S_CONCLUDED != 0) {
+        (None, true) => bad(
+            "violation",
+            format!(
+                "inspection {} is not concluded, so violation must be empty",
+                inspection()
+            ),
+        ),
+        (Some(_), false) => bad(
+            "violation",
+            format!(
+                "inspection {} is concluded, so violation must be true or false",
+                inspection()
+            ),
+        ),
+        _ => {}
+    }
+    if let Some(h) = s.handled.get(i).copied().flatten()
+        && h < started
+    {
+        bad(
+            "handled",
+            format!("handled on {h}, before the inspection started on {started}"),
+        );
+    }
+    let Some(body_at) = oversight
+        .body_pos
+        .get(o)
+        .copied()
+        .filter(|&p| p != NONE)
+        .map(OrgIndex)
+    else {
+        return;
+    };
+    let target = s.target.get(i).copied().unwrap_or(NONE);
+    if target == NONE {
+        return;
+    }
+    let is_member = kind.get(i) == Some(&SUBJ_MEMBER);
+    let subject_at = if is_member {
+        let m = target as usize;
+        if !members.ok.get(m).copied().unwrap_or(false) {
+            return;
+        }
+        let Some(&org) = members.org_pos.get(m).filter(|&&p| p != NONE) else {
+            return;
+        };
+        SubjectAt::Member {
+            org: OrgIndex(org),
+            admitted: members.admitted.get(m).copied().unwrap_or(NaiveDate::MIN),
+            left: members.left.get(m).copied().flatten(),
+        }
+    } else {
+        SubjectAt::Org(OrgIndex(target))
+    };
+    let body_kind = oversight
+        .body_kind
+        .get(o)
+        .copied()
+        .unwrap_or(BodyKind::Committee);
+    let describe = || {
+        let subject = if is_member {
+            Subject::Member(member_id_lossy(key))
+        } else {
+            Subject::Organization(org_id_lossy(key))
+        };
+        let org = tree
+            .org(body_at)
+            .map_or_else(placeholder_org, |o| o.id().clone());
+        (
+            subject,
+            Body {
+                kind: body_kind,
+                org,
+            },
+        )
+    };
+    if let Some(p) = check_subject_at(tree, body_at, subject_at, started, false, describe) {
+        bad("subject_id", p.to_string());
+    }
 }
 
 /// Reports every subject listed twice for one inspection: rows are bucketed

@@ -36,7 +36,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use load::{Columns, LoadOptions, load};
+pub use load::{Columns, LoadOptions, LoadProgress, load};
 pub use report::{RollupReport, RollupRow, TermRow, TermStatus};
 
 use crate::discipline::DisciplineAction;
