@@ -543,20 +543,28 @@ impl OrgTree {
         // Unique ids: first occurrence wins, later ones are reported.
         let mut index: HashMap<OrgId, u32> =
             HashMap::with_capacity_and_hasher(orgs.len(), Default::default());
-        let mut counts: HashMap<&OrgId, usize> = HashMap::default();
         let mut keep = vec![true; orgs.len()];
+        let mut dup_counts: Vec<(u32, usize)> = Vec::new();
         for (i, org) in orgs.iter().enumerate() {
-            let c = counts.entry(org.id()).or_insert(0);
-            *c += 1;
-            if *c == 1 {
-                index.insert(org.id().clone(), i as u32);
-            } else if let Some(k) = keep.get_mut(i) {
-                *k = false;
+            match index.entry(org.id().clone()) {
+                hashbrown::hash_map::Entry::Vacant(v) => {
+                    v.insert(i as u32);
+                }
+                hashbrown::hash_map::Entry::Occupied(o) => {
+                    let first = *o.get();
+                    match dup_counts.iter_mut().find(|(f, _)| *f == first) {
+                        Some((_, c)) => *c += 1,
+                        None => dup_counts.push((first, 2)),
+                    }
+                    if let Some(k) = keep.get_mut(i) {
+                        *k = false;
+                    }
+                }
             }
         }
-        for (i, org) in orgs.iter().enumerate() {
-            let count = counts.get(org.id()).copied().unwrap_or(0);
-            if count > 1 && index.get(org.id()) == Some(&(i as u32)) {
+        dup_counts.sort_unstable();
+        for (first, count) in dup_counts {
+            if let Some(org) = orgs.get(first as usize) {
                 problems.push(TreeProblem::DuplicateId {
                     id: org.id().clone(),
                     count,
@@ -674,12 +682,15 @@ impl OrgTree {
         if !problems.is_empty() {
             return Err(ErrorKind::Tree(problems).into());
         }
-        drop(counts);
-        Ok(Self::arrange(orgs, &parent_of))
+        Ok(Self::arrange(orgs, &parent_of, index))
     }
 
     /// Lays a validated forest with one root out in depth-first order.
-    fn arrange(orgs: Vec<PartyOrganization>, parent_of: &[Option<u32>]) -> OrgTree {
+    fn arrange(
+        orgs: Vec<PartyOrganization>,
+        parent_of: &[Option<u32>],
+        mut index: HashMap<OrgId, u32>,
+    ) -> OrgTree {
         let n = orgs.len();
         // Children lists, by id.
         let mut kids: Vec<(u32, u32)> = parent_of
@@ -746,11 +757,10 @@ impl OrgTree {
             .iter()
             .filter_map(|&v| slots[v as usize].take())
             .collect();
-        let index = orgs
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id().clone(), i as u32))
-            .collect();
+        // The index maps ids to input positions: make them tree positions.
+        for v in index.values_mut() {
+            *v = pos.get(*v as usize).copied().unwrap_or(*v);
+        }
         OrgTree { orgs, nodes, index }
     }
 

@@ -336,7 +336,10 @@ fn strict_quotes(raw: &[u8]) -> Result<(), &'static str> {
 /// Field text as `&str` (the file was checked to be UTF-8 where this is
 /// called; otherwise lossy).
 pub(crate) fn text(field: &[u8]) -> std::borrow::Cow<'_, str> {
-    String::from_utf8_lossy(field)
+    match std::str::from_utf8(field) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(field),
+    }
 }
 
 /// Parses an ISO 8601 calendar date `YYYY-MM-DD`.

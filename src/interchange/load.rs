@@ -595,7 +595,9 @@ fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
         Ok(tree) => {
             orgs.pos = (0..orgs.ids.len())
                 .map(|r| {
-                    tree.index_of(&csvio::text(orgs.ids.key(r as u32)))
+                    std::str::from_utf8(orgs.ids.key(r as u32))
+                        .ok()
+                        .and_then(|k| tree.index_of(k))
                         .map_or(NONE, |i| i.0)
                 })
                 .collect();
@@ -807,8 +809,8 @@ struct Members {
 #[derive(Default)]
 struct MemberChunk {
     ids: RawIds,
+    org_keys: RawIds,
     line: Vec<u64>,
-    org_pos: Vec<u32>,
     admitted: Vec<NaiveDate>,
     official: Vec<Option<NaiveDate>>,
     left: Vec<Option<NaiveDate>>,
@@ -845,32 +847,8 @@ fn load_members(
                     problems.push(Problem::new(MEMBERS, Some(line), col, msg));
                     ok = false;
                 };
-                let org_row = orgs.row(f(1));
-                let pos = match org_row {
-                    None => {
-                        bad(
-                            "org_id",
-                            format!(
-                                "organization {} is not in organizations.csv",
-                                csvio::text(f(1))
-                            ),
-                        );
-                        NONE
-                    }
-                    Some(r) => {
-                        match orgs.level.get(r as usize).copied().flatten() {
-                            Some(level) if !level.holds_members() => bad(
-                                "org_id",
-                                format!(
-                                    "organization {} is a {level}; members belong to a grassroots, partial or cell organization",
-                                    csvio::text(f(1))
-                                ),
-                            ),
-                            _ => {}
-                        }
-                        orgs.pos_of(r).map_or(NONE, |p| p.0)
-                    }
-                };
+                // The organization is resolved for the whole file at once, below.
+                c.org_keys.push(f(1));
                 if f(2).iter().all(u8::is_ascii_whitespace) {
                     bad("full_name", "the full name must not be blank".into());
                 }
@@ -916,7 +894,6 @@ fn load_members(
                 }
                 c.ids.push(f(0));
                 c.line.push(line);
-                c.org_pos.push(pos);
                 c.admitted.push(admitted.unwrap_or(NaiveDate::MIN));
                 c.official.push(official);
                 c.left.push(left);
@@ -931,11 +908,12 @@ fn load_members(
     });
     drop(text);
     let mut ids = RawIds::default();
+    let mut org_keys = RawIds::default();
     for (c, chunk_problems) in parts {
         problems.extend(chunk_problems);
         ids.append(c.ids);
+        org_keys.append(c.org_keys);
         out.line.extend(c.line);
-        out.org_pos.extend(c.org_pos);
         out.admitted.extend(c.admitted);
         out.official.extend(c.official);
         out.left.extend(c.left);
@@ -944,6 +922,38 @@ fn load_members(
         out.ok.extend(c.ok);
     }
     out.ids = intern(ids, options.threads, &out.line, MEMBERS, "member", problems);
+    // Each member's organization, resolved in cache-sized batches.
+    let org_rows = orgs
+        .ids
+        .get_many(&org_keys.arena, &org_keys.ends, options.threads, |_| true);
+    out.org_pos = Vec::with_capacity(org_rows.len());
+    for (i, &r) in org_rows.iter().enumerate() {
+        let line = out.line.get(i).copied();
+        let key = org_keys.key(i);
+        let mut fail = |msg: String| {
+            problems.push(Problem::new(MEMBERS, line, "org_id", msg));
+            if let Some(ok) = out.ok.get_mut(i) {
+                *ok = false;
+            }
+        };
+        if r == NONE {
+            fail(format!(
+                "organization {} is not in organizations.csv",
+                csvio::text(key)
+            ));
+            out.org_pos.push(NONE);
+            continue;
+        }
+        if let Some(level) = orgs.level.get(r as usize).copied().flatten()
+            && !level.holds_members()
+        {
+            fail(format!(
+                "organization {} is a {level}; members belong to a grassroots, partial or cell organization",
+                csvio::text(key)
+            ));
+        }
+        out.org_pos.push(orgs.pos_of(r).map_or(NONE, |p| p.0));
+    }
     out
 }
 
@@ -965,10 +975,10 @@ struct Oversight {
 #[derive(Default)]
 struct OversightChunk {
     ids: RawIds,
+    body_keys: RawIds,
     line: Vec<u64>,
     kind: Vec<OversightKind>,
     body_kind: Vec<BodyKind>,
-    body_pos: Vec<u32>,
     started: Vec<NaiveDate>,
     concluded: Vec<Option<NaiveDate>>,
     ok: Vec<bool>,
@@ -1037,16 +1047,8 @@ fn load_oversight(
                 if body.is_none() {
                     bad("body", unknown_code("body", f(3), "committee, commission"));
                 }
-                let body_row = orgs.row(f(4));
-                if body_row.is_none() {
-                    bad(
-                        "body_org_id",
-                        format!(
-                            "organization {} is not in organizations.csv",
-                            csvio::text(f(4))
-                        ),
-                    );
-                }
+                // The body's organization is resolved for the whole file at once, below.
+                c.body_keys.push(f(4));
                 let started = csvio::date(f(5)).map_err(|m| bad("started", m)).ok();
                 let concluded = csvio::opt_date(f(6))
                     .map_err(|m| bad("concluded", m))
@@ -1060,32 +1062,10 @@ fn load_oversight(
                         format!("concluded on {c}, before it started on {s}"),
                     );
                 }
-                let pos = body_row.and_then(|r| orgs.pos_of(r));
-                if let (Some(tree), Some(at), Some(kind), Some(started)) =
-                    (tree, pos, body, started)
-                {
-                    let mut found = Vec::new();
-                    check_body_at(
-                        tree,
-                        at,
-                        kind,
-                        started,
-                        false,
-                        || Body {
-                            kind,
-                            org: org_id_lossy(f(4)),
-                        },
-                        &mut found,
-                    );
-                    for p in found {
-                        bad(body_column(&p), p.to_string());
-                    }
-                }
                 c.ids.push(f(0));
                 c.line.push(line);
                 c.kind.push(kind.unwrap_or(PLACEHOLDER_KIND));
                 c.body_kind.push(body.unwrap_or(BodyKind::Committee));
-                c.body_pos.push(pos.map_or(NONE, |p| p.0));
                 c.started.push(started.unwrap_or(NaiveDate::MIN));
                 c.concluded.push(concluded);
                 c.ok.push(ok);
@@ -1095,13 +1075,14 @@ fn load_oversight(
     });
     drop(text);
     let mut ids = RawIds::default();
+    let mut body_keys = RawIds::default();
     for (c, chunk_problems) in parts {
         problems.extend(chunk_problems);
         ids.append(c.ids);
+        body_keys.append(c.body_keys);
         out.line.extend(c.line);
         out.kind.extend(c.kind);
         out.body_kind.extend(c.body_kind);
-        out.body_pos.extend(c.body_pos);
         out.started.extend(c.started);
         out.concluded.extend(c.concluded);
         out.ok.extend(c.ok);
@@ -1114,6 +1095,61 @@ fn load_oversight(
         "inspection",
         problems,
     );
+    // The bodies, resolved in cache-sized batches, then checked.
+    let rows = orgs
+        .ids
+        .get_many(&body_keys.arena, &body_keys.ends, options.threads, |_| true);
+    out.body_pos = Vec::with_capacity(rows.len());
+    for (i, &r) in rows.iter().enumerate() {
+        let line = out.line.get(i).copied();
+        let key = body_keys.key(i);
+        let mut found = Vec::new();
+        let pos = if r == NONE {
+            problems.push(Problem::new(
+                OVERSIGHT,
+                line,
+                "body_org_id",
+                format!(
+                    "organization {} is not in organizations.csv",
+                    csvio::text(key)
+                ),
+            ));
+            None
+        } else {
+            orgs.pos_of(r)
+        };
+        let kind = out.body_kind.get(i).copied().unwrap_or(BodyKind::Committee);
+        let row_ok = out.ok.get(i).copied().unwrap_or(false);
+        if let (Some(tree), Some(at), true) = (tree, pos, row_ok) {
+            let started = out.started.get(i).copied().unwrap_or(NaiveDate::MIN);
+            check_body_at(
+                tree,
+                at,
+                kind,
+                started,
+                false,
+                || Body {
+                    kind,
+                    org: org_id_lossy(key),
+                },
+                &mut found,
+            );
+        }
+        if pos.is_none() || !found.is_empty() {
+            if let Some(ok) = out.ok.get_mut(i) {
+                *ok = false;
+            }
+        }
+        for p in found {
+            problems.push(Problem::new(
+                OVERSIGHT,
+                line,
+                body_column(&p),
+                p.to_string(),
+            ));
+        }
+        out.body_pos.push(pos.map_or(NONE, |p| p.0));
+    }
     out
 }
 
