@@ -1135,10 +1135,10 @@ fn load_oversight(
                 &mut found,
             );
         }
-        if pos.is_none() || !found.is_empty() {
-            if let Some(ok) = out.ok.get_mut(i) {
-                *ok = false;
-            }
+        if (pos.is_none() || !found.is_empty())
+            && let Some(ok) = out.ok.get_mut(i)
+        {
+            *ok = false;
         }
         for p in found {
             problems.push(Problem::new(
