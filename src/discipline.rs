@@ -217,7 +217,7 @@ pub enum DisciplineProblem {
         date: NaiveDate,
     },
     /// A form the subject cannot receive.
-    #[error("{subject} was {} on {date}, so '{}' is not an allowed form (Party Charter, Article 35): allowed are {}", subject_kind_text(*.kind), .form.en(), forms_text(DisciplineForm::allowed_for(*.kind)))]
+    #[error("{}, so '{}' is not an allowed form (Party Charter, Article 35): allowed are {}", subject_on(.subject, *.kind, .date), .form.en(), forms_text(DisciplineForm::allowed_for(*.kind)))]
     FormNotAllowed {
         /// The subject.
         subject: Subject,
@@ -269,11 +269,11 @@ pub enum DisciplineProblem {
     },
 }
 
-fn subject_kind_text(k: SubjectKind) -> &'static str {
-    match k {
-        SubjectKind::Organization => "an organization",
-        SubjectKind::OfficialMember => "official",
-        SubjectKind::ProbationaryMember => "probationary",
+fn subject_on(subject: &Subject, kind: SubjectKind, date: &NaiveDate) -> String {
+    match kind {
+        SubjectKind::Organization => format!("{subject} is an organization"),
+        SubjectKind::OfficialMember => format!("{subject} was official on {date}"),
+        SubjectKind::ProbationaryMember => format!("{subject} was probationary on {date}"),
     }
 }
 

@@ -342,6 +342,16 @@ pub(crate) fn text(field: &[u8]) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Minimal RFC 4180 quoting: only a field with a comma, a quote or a line
+/// break is quoted.
+pub(crate) fn quote(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.contains([',', '"', '\n', '\r']) {
+        std::borrow::Cow::Owned(format!("\"{}\"", field.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
+}
+
 /// Parses an ISO 8601 calendar date `YYYY-MM-DD`.
 pub(crate) fn date(field: &[u8]) -> Result<NaiveDate, String> {
     let d = |i: usize| {

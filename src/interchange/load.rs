@@ -1,5 +1,6 @@
 //! Reading and validating a dataset into columns.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -395,6 +396,23 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
     report(DISCIPLINE, discipline.line.len());
 
     if !problems.is_empty() {
+        // A file that could not be read at all (missing, or a wrong header)
+        // is reported once; references into it are not "missing" from it.
+        let unreadable: Vec<&str> = problems
+            .iter()
+            .filter(|p| p.column == "*" && p.line.is_none_or(|l| l == 1))
+            .map(|p| p.file.as_str())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !unreadable.is_empty() {
+            let unreadable: Vec<String> = unreadable.into_iter().map(str::to_owned).collect();
+            problems.retain(|p| {
+                !unreadable
+                    .iter()
+                    .any(|f| p.message.ends_with(&format!("is not in {f}")))
+            });
+        }
         return Err(problems_error(problems));
     }
     let Some(tree) = orgs.tree else {
@@ -842,10 +860,10 @@ fn load_members(
                     problems.push(Problem::new(MEMBERS, Some(line), "id", m));
                     return;
                 }
-                let mut ok = true;
+                let ok = std::cell::Cell::new(true);
                 let mut bad = |col: &str, msg: String| {
                     problems.push(Problem::new(MEMBERS, Some(line), col, msg));
-                    ok = false;
+                    ok.set(false);
                 };
                 // The organization is resolved for the whole file at once, below.
                 c.org_keys.push(f(1));
@@ -853,14 +871,11 @@ fn load_members(
                     bad("full_name", "the full name must not be blank".into());
                 }
                 let admitted = csvio::date(f(3)).map_err(|m| bad("admitted", m)).ok();
-                let official = csvio::opt_date(f(4))
-                    .map_err(|m| bad("official", m))
-                    .ok()
-                    .flatten();
-                let left = csvio::opt_date(f(5))
-                    .map_err(|m| bad("left", m))
-                    .ok()
-                    .flatten();
+                let official = csvio::opt_date(f(4)).map_err(|m| bad("official", m));
+                let left = csvio::opt_date(f(5)).map_err(|m| bad("left", m));
+                // The membership rules apply once every date and the reason parse.
+                let parsed = official.is_ok() && left.is_ok();
+                let (official, left) = (official.ok().flatten(), left.ok().flatten());
                 let reason = if f(6).is_empty() {
                     None
                 } else {
@@ -880,6 +895,8 @@ fn load_members(
                     r
                 };
                 if let Some(admitted) = admitted
+                    && parsed
+                    && (f(6).is_empty() || reason.is_some())
                     && let Some(problem) = check_membership(admitted, official, left, reason)
                 {
                     let col = match problem {
@@ -901,7 +918,7 @@ fn load_members(
                     c.reason.push(reason);
                     c.names.push(csvio::text(f(2)).into_owned());
                 }
-                c.ok.push(ok);
+                c.ok.push(ok.get());
             },
         );
         c
@@ -1803,6 +1820,12 @@ fn load_discipline(
                 for p in found {
                     bad(discipline_column(&p), p.to_string());
                 }
+            } else if let (Some(violation), Some(date)) = (violation, date)
+                && date < violation
+            {
+                // The rule that needs no tree or subject still holds.
+                let p = DisciplineProblem::BeforeViolation { violation, date };
+                bad(discipline_column(&p), p.to_string());
             }
             out.line.push(line);
             out.member.push(is_member == Some(true));

@@ -38,6 +38,7 @@ use serde::{Deserialize, Serialize};
 
 pub use load::{Columns, LoadOptions, LoadProgress, load};
 pub use report::{RollupReport, RollupRow, TermRow, TermStatus};
+pub use write::write_dataset;
 
 use crate::discipline::DisciplineAction;
 use crate::error::{Error, ErrorKind};

@@ -16,6 +16,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::csvio::quote;
 use super::load::{Columns, S_HANDLED, S_MEMBER, S_VIOLATION};
 use crate::discipline::DisciplineStatus;
 use crate::error::{Error, ErrorKind};
@@ -492,16 +493,6 @@ impl RollupReport {
             )?;
         }
         Ok(())
-    }
-}
-
-/// Minimal RFC 4180 quoting: only a field with a comma, a quote or a line
-/// break is quoted.
-fn quote(field: &str) -> std::borrow::Cow<'_, str> {
-    if field.contains([',', '"', '\n', '\r']) {
-        std::borrow::Cow::Owned(format!("\"{}\"", field.replace('"', "\"\"")))
-    } else {
-        std::borrow::Cow::Borrowed(field)
     }
 }
 
