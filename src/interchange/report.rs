@@ -166,119 +166,96 @@ impl RollupReport {
         let mut rows = vec![RollupRow::default(); n * ny];
         let at = |pos: u32, y: usize| pos as usize * ny + y;
 
-        // Oversight rows at their body, in their start year.
-        for i in 0..c.started.len() {
-            let Some(y) = yi(c.started[i]) else { continue };
-            if let Some(r) = rows.get_mut(at(c.body_pos[i], y)) {
-                if c.kind[i].is_inspection() {
-                    r.inspections += 1;
+        // Membership is counted on a second thread meanwhile.
+        let (org_keys, member_keys, packing) = std::thread::scope(|scope| -> Result<_, Error> {
+            let membership = scope.spawn(|| membership_diffs(c, n, ny, y0));
+            // Oversight rows at their body, in their start year.
+            for i in 0..c.started.len() {
+                let Some(y) = yi(c.started[i]) else { continue };
+                if let Some(r) = rows.get_mut(at(c.body_pos[i], y)) {
+                    if c.kind[i].is_inspection() {
+                        r.inspections += 1;
+                    } else {
+                        r.supervisions += 1;
+                    }
+                }
+            }
+            // Subject rows at their inspection's body; distinct keys collected.
+            let subj_year: Vec<u16> = c
+                .started
+                .iter()
+                .map(|&d| yi(d).map_or(u16::MAX, |y| y as u16))
+                .collect();
+            let bits = |v: usize| usize::BITS - v.leading_zeros();
+            let packing = Packing {
+                nbits: bits(n),
+                sbits: bits(c.member_ids.len().max(n)),
+                ybits: bits(ny),
+            };
+            let mut org_keys = Keys::new(packing);
+            let mut member_keys = Keys::new(packing);
+            for (r, &o) in c.subj_oversight.iter().enumerate() {
+                let o = o as usize;
+                let (Some(&y), Some(&body)) = (subj_year.get(o), c.body_pos.get(o)) else {
+                    continue;
+                };
+                if y == u16::MAX {
+                    continue;
+                }
+                let flags = c.subj_flags[r];
+                let Some(row) = rows.get_mut(at(body, y as usize)) else {
+                    continue;
+                };
+                if flags & S_MEMBER != 0 {
+                    row.member_visits += 1;
+                    member_keys.push(packing.pack(y, c.subj_target[r], body));
                 } else {
-                    r.supervisions += 1;
+                    row.org_visits += 1;
+                    org_keys.push(packing.pack(y, c.subj_target[r], body));
+                }
+                if flags & S_VIOLATION != 0 {
+                    row.violations += 1;
+                    if flags & S_HANDLED != 0 {
+                        row.handled += 1;
+                    }
                 }
             }
-        }
-        // Subject rows at their inspection's body; distinct keys collected.
-        let subj_year: Vec<u16> = c
-            .started
-            .iter()
-            .map(|&d| yi(d).map_or(u16::MAX, |y| y as u16))
-            .collect();
-        let bits = |v: usize| usize::BITS - v.leading_zeros();
-        let packing = Packing {
-            nbits: bits(n),
-            sbits: bits(c.member_ids.len().max(n)),
-            ybits: bits(ny),
-        };
-        let mut org_keys = Keys::new(packing);
-        let mut member_keys = Keys::new(packing);
-        for (r, &o) in c.subj_oversight.iter().enumerate() {
-            let o = o as usize;
-            let (Some(&y), Some(&body)) = (subj_year.get(o), c.body_pos.get(o)) else {
-                continue;
-            };
-            if y == u16::MAX {
-                continue;
-            }
-            let flags = c.subj_flags[r];
-            let Some(row) = rows.get_mut(at(body, y as usize)) else {
-                continue;
-            };
-            if flags & S_MEMBER != 0 {
-                row.member_visits += 1;
-                member_keys.push(packing.pack(y, c.subj_target[r], body));
-            } else {
-                row.org_visits += 1;
-                org_keys.push(packing.pack(y, c.subj_target[r], body));
-            }
-            if flags & S_VIOLATION != 0 {
-                row.violations += 1;
-                if flags & S_HANDLED != 0 {
-                    row.handled += 1;
+            // Discipline decisions at their body, in their year.
+            for i in 0..c.disc_date.len() {
+                if c.disc_status[i] != DisciplineStatus::Decided {
+                    continue;
+                }
+                let Some(y) = yi(c.disc_date[i]) else {
+                    continue;
+                };
+                if let Some(row) = rows.get_mut(at(c.disc_body_pos[i], y)) {
+                    if c.disc_member[i] {
+                        row.member_discipline_decisions += 1;
+                    } else {
+                        row.org_discipline_decisions += 1;
+                    }
                 }
             }
-        }
-        // Discipline decisions at their body, in their year.
-        for i in 0..c.disc_date.len() {
-            if c.disc_status[i] != DisciplineStatus::Decided {
-                continue;
-            }
-            let Some(y) = yi(c.disc_date[i]) else {
-                continue;
-            };
-            if let Some(row) = rows.get_mut(at(c.disc_body_pos[i], y)) {
-                if c.disc_member[i] {
-                    row.member_discipline_decisions += 1;
-                } else {
-                    row.org_discipline_decisions += 1;
+            let (official_diff, probation_diff) = membership.join().map_err(|_| {
+                Error::from(ErrorKind::Overflow {
+                    what: "the membership counts (a thread failed)",
+                })
+            })?;
+            let ny1 = ny + 1;
+            for node in 0..n {
+                let (mut off, mut prob) = (0i64, 0i64);
+                for y in 0..ny {
+                    off += official_diff[node * ny1 + y];
+                    prob += probation_diff[node * ny1 + y];
+                    if let Some(row) = rows.get_mut(at(node as u32, y)) {
+                        row.members_official = u64::try_from(off).unwrap_or(0);
+                        row.members_probationary = u64::try_from(prob).unwrap_or(0);
+                    }
                 }
             }
-        }
-        // Membership on 31 December of each year, at the member's
-        // organization: a member is a member on the year ends from the year
-        // of admission to the year before leaving (admitted <= 31 December
-        // of Y and left > 31 December of Y), official from the year of
-        // recognition. Difference arrays make it one step per member.
-        let ny1 = ny + 1;
-        let mut official_diff = vec![0i64; n * ny1];
-        let mut probation_diff = vec![0i64; n * ny1];
-        let clamp = |y: i64| y.clamp(0, ny as i64) as usize;
-        for m in 0..c.admitted.len() {
-            let org = c.member_org[m] as usize;
-            if org >= n {
-                continue;
-            }
-            let first = i64::from(year_of(c.admitted[m]) - y0);
-            // The last year end on which the member had not left.
-            let last = c.left[m].map_or(ny as i64 - 1, |l| i64::from(year_of(l) - y0) - 1);
-            if last < first {
-                continue;
-            }
-            let from_official = c.official[m].map_or(i64::MAX, |o| i64::from(year_of(o) - y0));
-            let (a, b) = (clamp(first), clamp(last + 1));
-            let o = clamp(from_official.max(first).min(last + 1));
-            // probationary on [a, o), official on [o, b)
-            let base = org * ny1;
-            if a < o {
-                probation_diff[base + a] += 1;
-                probation_diff[base + o] -= 1;
-            }
-            if o < b {
-                official_diff[base + o] += 1;
-                official_diff[base + b] -= 1;
-            }
-        }
-        for node in 0..n {
-            let (mut off, mut prob) = (0i64, 0i64);
-            for y in 0..ny {
-                off += official_diff[node * ny1 + y];
-                prob += probation_diff[node * ny1 + y];
-                if let Some(row) = rows.get_mut(at(node as u32, y)) {
-                    row.members_official = u64::try_from(off).unwrap_or(0);
-                    row.members_probationary = u64::try_from(prob).unwrap_or(0);
-                }
-            }
-        }
-        drop((official_diff, probation_diff));
+            drop((official_diff, probation_diff));
+            Ok((org_keys, member_keys, packing))
+        })?;
         // Distinct marks, then everything summed up the tree (parents come
         // before their children in depth-first order).
         let mut depth = vec![0u32; n];
@@ -288,11 +265,16 @@ impl RollupReport {
                 .and_then(|&p| depth.get(p as usize))
                 .map_or(0, |d| d + 1);
         }
-        let (mut org_marks, mut member_marks) = std::thread::scope(|s| {
+        let (org_marks, mut member_marks) = std::thread::scope(|s| {
             let orgs = s.spawn(|| distinct_marks(org_keys, packing, &parent, &depth, n, ny));
             let members = distinct_marks(member_keys, packing, &parent, &depth, n, ny);
-            (orgs.join().unwrap_or_default(), members)
+            (orgs.join(), members)
         });
+        let mut org_marks = org_marks.map_err(|_| {
+            Error::from(ErrorKind::Overflow {
+                what: "the distinct counts (a thread failed)",
+            })
+        })?;
         for i in (1..n).rev() {
             let p = parent[i] as usize;
             if p >= n {
@@ -528,6 +510,44 @@ impl Packing {
     fn fits_u64(self) -> bool {
         self.nbits + self.sbits + self.ybits <= 64
     }
+}
+
+/// Membership on 31 December of each year, at the member's organization, as
+/// difference arrays by node (`ny + 1` slots each): a member is a member on
+/// the year ends from the year of admission to the year before leaving
+/// (admitted <= 31 December of Y and left > 31 December of Y), official from
+/// the year of recognition. One step per member.
+fn membership_diffs(c: &Columns, n: usize, ny: usize, y0: i32) -> (Vec<i64>, Vec<i64>) {
+    let ny1 = ny + 1;
+    let mut official_diff = vec![0i64; n * ny1];
+    let mut probation_diff = vec![0i64; n * ny1];
+    let clamp = |y: i64| y.clamp(0, ny as i64) as usize;
+    for m in 0..c.admitted.len() {
+        let org = c.member_org[m] as usize;
+        if org >= n {
+            continue;
+        }
+        let first = i64::from(year_of(c.admitted[m]) - y0);
+        // The last year end on which the member had not left.
+        let last = c.left[m].map_or(ny as i64 - 1, |l| i64::from(year_of(l) - y0) - 1);
+        if last < first {
+            continue;
+        }
+        let from_official = c.official[m].map_or(i64::MAX, |o| i64::from(year_of(o) - y0));
+        let (a, b) = (clamp(first), clamp(last + 1));
+        let o = clamp(from_official.max(first).min(last + 1));
+        // probationary on [a, o), official on [o, b)
+        let base = org * ny1;
+        if a < o {
+            probation_diff[base + a] += 1;
+            probation_diff[base + o] -= 1;
+        }
+        if o < b {
+            official_diff[base + o] += 1;
+            official_diff[base + b] -= 1;
+        }
+    }
+    (official_diff, probation_diff)
 }
 
 /// The distinct-count marks of `keys` (packed year, subject, node), by node
