@@ -86,6 +86,10 @@
 //! period, counting visits (lượt) and distinct subjects apart, rendered in
 //! Vietnamese or English.
 //!
+//! **Data in and out** ([`interchange`]): a documented CSV format, read with
+//! every rule checked and every problem located, written back byte-stably,
+//! and rolled up at national scale.
+//!
 //! **Sources.** Rules cite the Party Charter (Điều lệ Đảng, 2011) and the
 //! regulations that implement it; where a rule is not confirmed by a
 //! source, the docs say so.
