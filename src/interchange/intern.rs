@@ -279,17 +279,10 @@ fn hash_all(
     if threads <= 1 || n < 100_000 {
         return work(0..n);
     }
-    let step = n.div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| s.spawn(move || work((t * step).min(n)..((t + 1) * step).min(n))))
-            .collect();
-        handles
-            .into_iter()
-            .filter_map(|h| h.join().ok())
-            .flatten()
-            .collect()
-    })
+    match super::par::ranges(n, threads, work) {
+        Some(parts) => parts.concat(),
+        None => work(0..n),
+    }
 }
 
 /// The selected rows bucketed by partition, stable: `(starts, rows)` with
@@ -324,29 +317,14 @@ fn for_partitions<T: Send>(
     n: usize,
     work: impl Fn(usize) -> T + Sync,
 ) -> Vec<T> {
+    let sequential = || (0..parts).map(&work).collect();
     if threads <= 1 || parts == 1 || n < 100_000 {
-        return (0..parts).map(&work).collect();
+        return sequential();
     }
-    let per = parts.div_ceil(threads);
-    let mut out: Vec<T> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let work = &work;
-                s.spawn(move || {
-                    ((t * per).min(parts)..((t + 1) * per).min(parts))
-                        .map(work)
-                        .collect::<Vec<T>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .filter_map(|h| h.join().ok())
-            .flatten()
-            .collect()
-    });
-    out.truncate(parts);
-    out
+    match super::par::ranges(parts, threads, |r| r.map(&work).collect::<Vec<T>>()) {
+        Some(chunks) => chunks.into_iter().flatten().collect(),
+        None => sequential(),
+    }
 }
 
 #[cfg(test)]

@@ -1389,7 +1389,6 @@ fn load_subjects(
         } else {
             options.threads.max(1)
         };
-        let step = n.div_ceil(threads).max(1);
         let check = |range: std::ops::Range<usize>| {
             let mut found = Vec::new();
             for i in range {
@@ -1400,24 +1399,15 @@ fn load_subjects(
             }
             found
         };
-        let found: Vec<Problem> = if threads == 1 {
-            check(0..n)
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = (0..threads)
-                    .map(|t| {
-                        let check = &check;
-                        s.spawn(move || check((t * step).min(n)..((t + 1) * step).min(n)))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .filter_map(|h| h.join().ok())
-                    .flatten()
-                    .collect()
-            })
-        };
-        problems.extend(found);
+        match super::par::ranges(n, threads, check) {
+            Some(found) => problems.extend(found.into_iter().flatten()),
+            None => problems.push(Problem::new(
+                SUBJECTS,
+                None,
+                "*",
+                "a checking thread failed",
+            )),
+        }
     }
     if !options.model {
         out.handled = Vec::new();

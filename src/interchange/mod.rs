@@ -28,6 +28,7 @@
 mod csvio;
 mod intern;
 mod load;
+mod par;
 mod report;
 mod write;
 
