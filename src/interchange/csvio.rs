@@ -192,6 +192,16 @@ pub(crate) fn chunks(text: &FileText, n: usize) -> Vec<Chunk> {
     out
 }
 
+/// About how many rows `chunk` holds, from the line length of the file's
+/// first 64 KiB: for reserving column space once instead of growing it.
+pub(crate) fn rows_hint(text: &FileText, chunk: Chunk) -> usize {
+    let sample = text.bytes.get(text.body_start..).unwrap_or_default();
+    let sample = sample.get(..sample.len().min(1 << 16)).unwrap_or_default();
+    let lines = count(sample, b'\n').max(1);
+    let avg = (sample.len() / lines).max(1);
+    (chunk.end.saturating_sub(chunk.start)) / avg + 16
+}
+
 fn count(bytes: &[u8], byte: u8) -> usize {
     bytes.iter().filter(|&&b| b == byte).count()
 }

@@ -759,6 +759,11 @@ impl RawIds {
         self.ends.push(self.arena.len());
     }
 
+    fn reserve(&mut self, n: usize) {
+        self.ends.reserve(n);
+        self.arena.reserve(n * 12);
+    }
+
     fn key(&self, i: usize) -> &[u8] {
         let start = if i == 0 {
             0
@@ -849,6 +854,14 @@ fn load_members(
     };
     let parts = parallel_chunks(&text, options.threads, |chunk, problems| {
         let mut c = MemberChunk::default();
+        let n = csvio::rows_hint(&text, chunk);
+        c.ids.reserve(n);
+        c.org_keys.reserve(n);
+        c.line.reserve(n);
+        c.admitted.reserve(n);
+        c.official.reserve(n);
+        c.left.reserve(n);
+        c.ok.reserve(n);
         csvio::for_each_record(
             &text,
             chunk,
@@ -1032,6 +1045,15 @@ fn load_oversight(
     };
     let parts = parallel_chunks(&text, options.threads, |chunk, problems| {
         let mut c = OversightChunk::default();
+        let n = csvio::rows_hint(&text, chunk);
+        c.ids.reserve(n);
+        c.body_keys.reserve(n);
+        c.line.reserve(n);
+        c.kind.reserve(n);
+        c.body_kind.reserve(n);
+        c.started.reserve(n);
+        c.concluded.reserve(n);
+        c.ok.reserve(n);
         csvio::for_each_record(
             &text,
             chunk,
@@ -1226,6 +1248,14 @@ fn load_subjects(
     // Pass 1, in parallel chunks: each row on its own.
     let parts = parallel_chunks(&text, options.threads, |chunk, problems| {
         let mut c = SubjectChunk::default();
+        let n = csvio::rows_hint(&text, chunk);
+        c.keys.reserve(n);
+        c.kind.reserve(n);
+        c.ok.reserve(n);
+        c.rows.oversight.reserve(n);
+        c.rows.flags.reserve(n);
+        c.rows.line.reserve(n);
+        c.rows.handled.reserve(n);
         let mut last: (Vec<u8>, Option<u32>) = (Vec::new(), None);
         csvio::for_each_record(
             &text,
@@ -1243,7 +1273,12 @@ fn load_subjects(
                 let o = if last.0 == f(0) {
                     last.1
                 } else {
-                    let o = oversight.ids.get(f(0));
+                    // Subjects usually come in the order of their inspections:
+                    // try the next inspection before hashing.
+                    let next = last.1.map(|i| i + 1).filter(|&i| {
+                        (i as usize) < oversight.ids.len() && oversight.ids.key(i) == f(0)
+                    });
+                    let o = next.or_else(|| oversight.ids.get(f(0)));
                     last.0.clear();
                     last.0.extend_from_slice(f(0));
                     last.1 = o;
@@ -1346,19 +1381,24 @@ fn load_subjects(
         out.indicators.extend(c.rows.indicators);
     }
 
-    // Resolve the subjects: members in cache-sized batches, organizations
-    // (a small table) one by one.
+    // Resolve the subjects, members and organizations each in cache-sized
+    // batches.
     let member_rows = members
         .ids
         .get_many(&keys.arena, &keys.ends, options.threads, |i| {
             kind.get(i) == Some(&SUBJ_MEMBER)
+        });
+    let org_rows = orgs
+        .ids
+        .get_many(&keys.arena, &keys.ends, options.threads, |i| {
+            kind.get(i) == Some(&SUBJ_ORG)
         });
     out.target = member_rows;
     for (i, target) in out.target.iter_mut().enumerate() {
         match kind.get(i).copied() {
             Some(SUBJ_ORG) => {
                 let key = keys.key(i);
-                match orgs.row(key) {
+                match org_rows.get(i).copied().filter(|&r| r != NONE) {
                     None => problems.push(Problem::new(
                         SUBJECTS,
                         out.line.get(i).copied(),
