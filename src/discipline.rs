@@ -376,8 +376,54 @@ pub(crate) fn check_discipline(
 ///
 /// # Examples
 ///
-/// See the integration tests in `tests/discipline_rules.rs`; the
-/// construction needs an [`OrgTree`] and a [`Roster`].
+/// ```
+/// use chrono::NaiveDate;
+/// use party_oversight::*;
+///
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let org = |id: &str, parent: Option<&str>, level| {
+///     PartyOrganization::new(OrganizationFields {
+///         id: id.parse().unwrap(),
+///         parent: parent.map(|p| p.parse().unwrap()),
+///         level,
+///         name: id.into(),
+///         established: d(1990, 1, 1),
+///         dissolved: None,
+///         successor: None,
+///     })
+/// };
+/// let tree = OrgTree::new(vec![
+///     org("TW", None, OrgLevel::Central)?,
+///     org("HG", Some("TW"), OrgLevel::Provincial)?,
+///     org("BM", Some("HG"), OrgLevel::District)?,
+///     org("XA", Some("BM"), OrgLevel::Grassroots)?,
+///     org("C1", Some("XA"), OrgLevel::Cell)?,
+/// ])?;
+/// let member = Member::new(MemberFields {
+///     id: "DV-1".parse()?, org: "C1".parse()?, full_name: "Ma Văn Long".into(),
+///     admitted: d(2016, 9, 1), official: None, left: None, left_reason: None,
+/// })?;
+/// let roster = Roster::new(&tree, vec![member])?;
+/// let fields = |form| DisciplineFields {
+///     id: "KL-1".parse().unwrap(),
+///     subject: Subject::Member("DV-1".parse().unwrap()),
+///     form,
+///     status: DisciplineStatus::Decided,
+///     body: Body { kind: BodyKind::Commission, org: "BM".parse().unwrap() },
+///     violation_date: d(2017, 1, 10),
+///     date: d(2017, 5, 2),
+///     inspection: None,
+///     holds_post: None,
+///     exception: None,
+/// };
+/// // Probationary on the decision date: a warning is allowed, expulsion is not.
+/// let warning = DisciplineAction::new(&tree, &roster, fields(DisciplineForm::Warning))?;
+/// assert_eq!(warning.subject_kind(), SubjectKind::ProbationaryMember);
+/// assert!(DisciplineAction::new(&tree, &roster, fields(DisciplineForm::Expulsion)).is_err());
+/// // Authority is a separate, replaceable check.
+/// assert!(AuthorityPolicy::default().check(&tree, &warning).is_ok());
+/// # Ok::<(), party_oversight::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DisciplineAction {
     fields: DisciplineFields,

@@ -123,17 +123,17 @@ pub(crate) fn chunks(text: &FileText, n: usize) -> Vec<Chunk> {
     }
     cuts.push(len);
     // Quotes and line breaks per part, in parallel.
+    let part = |w: &[usize]| bytes.get(w[0]..w[1]).unwrap_or_default();
+    let counted = |w: &[usize]| (count(part(w), b'"'), count(part(w), b'\n'));
     let counts: Vec<(usize, usize)> = std::thread::scope(|s| {
         let handles: Vec<_> = cuts
             .windows(2)
-            .map(|w| {
-                let part = bytes.get(w[0]..w[1]).unwrap_or_default();
-                s.spawn(move || (count(part, b'"'), count(part, b'\n')))
-            })
+            .map(|w| (w, s.spawn(move || counted(w))))
             .collect();
+        // A failed thread's part is counted again here.
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or((0, 0)))
+            .map(|(w, h)| h.join().unwrap_or_else(|_| counted(w)))
             .collect()
     });
     // Keep the cuts where the quotes before are even; move the others on to
