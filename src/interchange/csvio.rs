@@ -207,15 +207,18 @@ fn count(bytes: &[u8], byte: u8) -> usize {
 }
 
 /// Calls `row(line, record)` for every well-formed record of `chunk` that
-/// has `ncols` fields; reports malformed ones (wrong field count, bad
-/// quoting, bad UTF-8) in `problems`.
+/// has one field per column; reports malformed ones (wrong field count, bad
+/// quoting, bad UTF-8) in `problems` and returns their first fields.
 pub(crate) fn for_each_record(
     text: &FileText,
     chunk: Chunk,
     columns: &[&'static str],
     problems: &mut Vec<Problem>,
     mut row: impl FnMut(u64, &csv::ByteRecord, &mut Vec<Problem>),
-) {
+) -> Vec<Vec<u8>> {
+    // The first field (the id, or the first reference) of each record
+    // refused whole, so that references to it are not reported as missing.
+    let mut rejected = Vec::new();
     let data = text.bytes.get(chunk.start..chunk.end).unwrap_or_default();
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -263,6 +266,7 @@ pub(crate) fn for_each_record(
                 "*",
                 format!("bad quoting: {why}"),
             ));
+            rejected.push(rec.get(0).unwrap_or_default().to_vec());
             continue;
         }
         // Bad UTF-8 inside this record?
@@ -283,6 +287,7 @@ pub(crate) fn for_each_record(
                 col,
                 "the text is not valid UTF-8",
             ));
+            rejected.push(rec.get(0).unwrap_or_default().to_vec());
             continue;
         }
         if rec.len() != columns.len() {
@@ -292,10 +297,12 @@ pub(crate) fn for_each_record(
                 "*",
                 format!("expected {} fields, found {}", columns.len(), rec.len()),
             ));
+            rejected.push(rec.get(0).unwrap_or_default().to_vec());
             continue;
         }
         row(line, &rec, problems);
     }
+    rejected
 }
 
 /// Checks one raw record against RFC 4180 quoting: a field is either

@@ -396,23 +396,6 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
     report(DISCIPLINE, discipline.line.len());
 
     if !problems.is_empty() {
-        // A file that could not be read at all (missing, or a wrong header)
-        // is reported once; references into it are not "missing" from it.
-        let unreadable: Vec<&str> = problems
-            .iter()
-            .filter(|p| p.column == "*" && p.line.is_none_or(|l| l == 1))
-            .map(|p| p.file.as_str())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        if !unreadable.is_empty() {
-            let unreadable: Vec<String> = unreadable.into_iter().map(str::to_owned).collect();
-            problems.retain(|p| {
-                !unreadable
-                    .iter()
-                    .any(|f| p.message.ends_with(&format!("is not in {f}")))
-            });
-        }
         return Err(problems_error(problems));
     }
     let Some(tree) = orgs.tree else {
@@ -457,10 +440,38 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
     })
 }
 
+/// What a file tells about the ids in it beyond its good rows: whether it
+/// could be read at all, and the ids of rows refused whole. A reference to
+/// such an id is not reported as missing: the file's own problem is.
+#[derive(Debug, Default)]
+struct Known {
+    file: &'static str,
+    readable: bool,
+    broken: BTreeSet<Vec<u8>>,
+}
+
+impl Known {
+    fn new(file: &'static str) -> Self {
+        Known {
+            file,
+            readable: false,
+            broken: BTreeSet::new(),
+        }
+    }
+
+    /// The message for a reference to `key` that the file does not hold, or
+    /// `None` when the file's own problems already explain it.
+    fn missing(&self, what: &str, key: &[u8]) -> Option<String> {
+        (self.readable && !self.broken.contains(key))
+            .then(|| format!("{what} {} is not in {}", csvio::text(key), self.file))
+    }
+}
+
 // ---------------------------------------------------------------------------
 // organizations.csv
 
 struct Orgs {
+    known: Known,
     ids: Interner,
     line: Vec<u64>,
     level: Vec<Option<OrgLevel>>,
@@ -491,6 +502,7 @@ impl Orgs {
 
 fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
     let mut orgs = Orgs {
+        known: Known::new(ORGS),
         ids: Interner::default(),
         line: Vec::new(),
         level: Vec::new(),
@@ -509,80 +521,83 @@ fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
         end: text.bytes.len(),
         first_line: text.body_line,
     };
-    csvio::for_each_record(&text, chunk, &ORG_COLS, problems, |line, rec, problems| {
-        let f = |i: usize| rec.get(i).unwrap_or_default();
-        let p = |col: &str, msg: String| Problem::new(ORGS, Some(line), col, msg);
-        if let Err(m) = csvio::id(f(0), "organization") {
-            problems.push(p("id", m));
-            return;
-        }
-        let row = match orgs.ids.insert(f(0)) {
-            Some(Ok(row)) => row,
-            Some(Err(first)) => {
-                let first_line = orgs.line.get(first as usize).copied().unwrap_or(0);
-                problems.push(p(
-                    "id",
-                    format!(
-                        "organization id {} is also on line {first_line}; ids must be unique",
-                        csvio::text(f(0))
-                    ),
-                ));
+    let rejected =
+        csvio::for_each_record(&text, chunk, &ORG_COLS, problems, |line, rec, problems| {
+            let f = |i: usize| rec.get(i).unwrap_or_default();
+            let p = |col: &str, msg: String| Problem::new(ORGS, Some(line), col, msg);
+            if let Err(m) = csvio::id(f(0), "organization") {
+                problems.push(p("id", m));
                 return;
             }
-            None => {
-                problems.push(p("id", "too many organizations".into()));
-                return;
-            }
-        };
-        let mut ok = true;
-        let mut bad = |col: &str, msg: String| {
-            problems.push(Problem::new(ORGS, Some(line), col, msg));
-            ok = false;
-        };
-        let parent = parse_opt_id(f(1), "organization", "parent_id", &mut bad);
-        let level = match OrgLevel::ALL
-            .into_iter()
-            .find(|l| l.code().as_bytes() == f(2))
-        {
-            Some(l) => Some(l),
-            None => {
-                bad(
-                    "level",
-                    unknown_code(
-                        "organization level",
-                        f(2),
-                        "central, provincial, district, grassroots, partial, cell",
-                    ),
-                );
-                None
-            }
-        };
-        let established = csvio::date(f(4)).map_err(|m| bad("established", m)).ok();
-        let dissolved = csvio::opt_date(f(5))
-            .map_err(|m| bad("dissolved", m))
-            .ok()
-            .flatten();
-        let successor = parse_opt_id(f(6), "organization", "successor_id", &mut bad);
-        let fields = match (level, established) {
-            (Some(level), Some(established)) if ok => Some(OrganizationFields {
-                id: OrgId::trusted(csvio::text(f(0)).into_owned()),
-                parent,
-                level,
-                name: csvio::text(f(3)).into_owned(),
-                established,
-                dissolved,
-                successor,
-            }),
-            _ => None,
-        };
-        orgs.line.push(line);
-        orgs.level.push(level);
-        orgs.established.push(established);
-        orgs.dissolved.push(dissolved);
-        orgs.ok.push(fields.is_some());
-        debug_assert_eq!(row as usize, fields_of.len());
-        fields_of.push(fields);
-    });
+            let row = match orgs.ids.insert(f(0)) {
+                Some(Ok(row)) => row,
+                Some(Err(first)) => {
+                    let first_line = orgs.line.get(first as usize).copied().unwrap_or(0);
+                    problems.push(p(
+                        "id",
+                        format!(
+                            "organization id {} is also on line {first_line}; ids must be unique",
+                            csvio::text(f(0))
+                        ),
+                    ));
+                    return;
+                }
+                None => {
+                    problems.push(p("id", "too many organizations".into()));
+                    return;
+                }
+            };
+            let mut ok = true;
+            let mut bad = |col: &str, msg: String| {
+                problems.push(Problem::new(ORGS, Some(line), col, msg));
+                ok = false;
+            };
+            let parent = parse_opt_id(f(1), "organization", "parent_id", &mut bad);
+            let level = match OrgLevel::ALL
+                .into_iter()
+                .find(|l| l.code().as_bytes() == f(2))
+            {
+                Some(l) => Some(l),
+                None => {
+                    bad(
+                        "level",
+                        unknown_code(
+                            "organization level",
+                            f(2),
+                            "central, provincial, district, grassroots, partial, cell",
+                        ),
+                    );
+                    None
+                }
+            };
+            let established = csvio::date(f(4)).map_err(|m| bad("established", m)).ok();
+            let dissolved = csvio::opt_date(f(5))
+                .map_err(|m| bad("dissolved", m))
+                .ok()
+                .flatten();
+            let successor = parse_opt_id(f(6), "organization", "successor_id", &mut bad);
+            let fields = match (level, established) {
+                (Some(level), Some(established)) if ok => Some(OrganizationFields {
+                    id: OrgId::trusted(csvio::text(f(0)).into_owned()),
+                    parent,
+                    level,
+                    name: csvio::text(f(3)).into_owned(),
+                    established,
+                    dissolved,
+                    successor,
+                }),
+                _ => None,
+            };
+            orgs.line.push(line);
+            orgs.level.push(level);
+            orgs.established.push(established);
+            orgs.dissolved.push(dissolved);
+            orgs.ok.push(fields.is_some());
+            debug_assert_eq!(row as usize, fields_of.len());
+            fields_of.push(fields);
+        });
+    orgs.known.readable = true;
+    orgs.known.broken = rejected.into_iter().collect();
     drop(text);
 
     // Single-organization rules, then the tree.
@@ -818,6 +833,7 @@ fn intern(
 
 #[derive(Default)]
 struct Members {
+    known: Known,
     ids: Interner,
     line: Vec<u64>,
     org_pos: Vec<u32>,
@@ -831,6 +847,7 @@ struct Members {
 
 #[derive(Default)]
 struct MemberChunk {
+    broken: Vec<Vec<u8>>,
     ids: RawIds,
     org_keys: RawIds,
     line: Vec<u64>,
@@ -848,10 +865,14 @@ fn load_members(
     orgs: &Orgs,
     problems: &mut Vec<Problem>,
 ) -> Members {
-    let mut out = Members::default();
+    let mut out = Members {
+        known: Known::new(MEMBERS),
+        ..Members::default()
+    };
     let Some(text) = csvio::open(dir, MEMBERS, &MEMBER_COLS, problems) else {
         return out;
     };
+    out.known.readable = true;
     let parts = parallel_chunks(&text, options.threads, |chunk, problems| {
         let mut c = MemberChunk::default();
         let n = csvio::rows_hint(&text, chunk);
@@ -862,7 +883,7 @@ fn load_members(
         c.official.reserve(n);
         c.left.reserve(n);
         c.ok.reserve(n);
-        csvio::for_each_record(
+        c.broken = csvio::for_each_record(
             &text,
             chunk,
             &MEMBER_COLS,
@@ -941,6 +962,7 @@ fn load_members(
     let mut org_keys = RawIds::default();
     for (c, chunk_problems) in parts {
         problems.extend(chunk_problems);
+        out.known.broken.extend(c.broken);
         ids.append(c.ids);
         org_keys.append(c.org_keys);
         out.line.extend(c.line);
@@ -967,10 +989,14 @@ fn load_members(
             }
         };
         if r == NONE {
-            fail(format!(
-                "organization {} is not in organizations.csv",
-                csvio::text(key)
-            ));
+            match orgs.known.missing("organization", key) {
+                Some(m) => fail(m),
+                None => {
+                    if let Some(ok) = out.ok.get_mut(i) {
+                        *ok = false;
+                    }
+                }
+            }
             out.org_pos.push(NONE);
             continue;
         }
@@ -992,6 +1018,7 @@ fn load_members(
 
 #[derive(Default)]
 struct Oversight {
+    known: Known,
     ids: Interner,
     line: Vec<u64>,
     kind: Vec<OversightKind>,
@@ -1004,6 +1031,7 @@ struct Oversight {
 
 #[derive(Default)]
 struct OversightChunk {
+    broken: Vec<Vec<u8>>,
     ids: RawIds,
     body_keys: RawIds,
     line: Vec<u64>,
@@ -1039,10 +1067,14 @@ fn load_oversight(
     tree: Option<&OrgTree>,
     problems: &mut Vec<Problem>,
 ) -> Oversight {
-    let mut out = Oversight::default();
+    let mut out = Oversight {
+        known: Known::new(OVERSIGHT),
+        ..Oversight::default()
+    };
     let Some(text) = csvio::open(dir, OVERSIGHT, &OVERSIGHT_COLS, problems) else {
         return out;
     };
+    out.known.readable = true;
     let parts = parallel_chunks(&text, options.threads, |chunk, problems| {
         let mut c = OversightChunk::default();
         let n = csvio::rows_hint(&text, chunk);
@@ -1054,7 +1086,7 @@ fn load_oversight(
         c.started.reserve(n);
         c.concluded.reserve(n);
         c.ok.reserve(n);
-        csvio::for_each_record(
+        c.broken = csvio::for_each_record(
             &text,
             chunk,
             &OVERSIGHT_COLS,
@@ -1117,6 +1149,7 @@ fn load_oversight(
     let mut body_keys = RawIds::default();
     for (c, chunk_problems) in parts {
         problems.extend(chunk_problems);
+        out.known.broken.extend(c.broken);
         ids.append(c.ids);
         body_keys.append(c.body_keys);
         out.line.extend(c.line);
@@ -1144,15 +1177,9 @@ fn load_oversight(
         let key = body_keys.key(i);
         let mut found = Vec::new();
         let pos = if r == NONE {
-            problems.push(Problem::new(
-                OVERSIGHT,
-                line,
-                "body_org_id",
-                format!(
-                    "organization {} is not in organizations.csv",
-                    csvio::text(key)
-                ),
-            ));
+            if let Some(m) = orgs.known.missing("organization", key) {
+                problems.push(Problem::new(OVERSIGHT, line, "body_org_id", m));
+            }
             None
         } else {
             orgs.pos_of(r)
@@ -1284,11 +1311,10 @@ fn load_subjects(
                     last.1 = o;
                     o
                 };
-                if o.is_none() {
-                    bad(
-                        "oversight_id",
-                        format!("inspection {} is not in oversight.csv", csvio::text(f(0))),
-                    );
+                if o.is_none()
+                    && let Some(m) = oversight.known.missing("inspection", f(0))
+                {
+                    bad("oversight_id", m);
                 }
                 let kind = match f(1) {
                     b"organization" => SUBJ_ORG,
@@ -1399,24 +1425,29 @@ fn load_subjects(
             Some(SUBJ_ORG) => {
                 let key = keys.key(i);
                 match org_rows.get(i).copied().filter(|&r| r != NONE) {
-                    None => problems.push(Problem::new(
-                        SUBJECTS,
-                        out.line.get(i).copied(),
-                        "subject_id",
-                        format!(
-                            "organization {} is not in organizations.csv",
-                            csvio::text(key)
-                        ),
-                    )),
+                    None => {
+                        if let Some(m) = orgs.known.missing("organization", key) {
+                            problems.push(Problem::new(
+                                SUBJECTS,
+                                out.line.get(i).copied(),
+                                "subject_id",
+                                m,
+                            ));
+                        }
+                    }
                     Some(r) => *target = orgs.pos_of(r).map_or(NONE, |p| p.0),
                 }
             }
-            Some(SUBJ_MEMBER) if *target == NONE => problems.push(Problem::new(
-                SUBJECTS,
-                out.line.get(i).copied(),
-                "subject_id",
-                format!("member {} is not in members.csv", csvio::text(keys.key(i))),
-            )),
+            Some(SUBJ_MEMBER) if *target == NONE => {
+                if let Some(m) = members.known.missing("member", keys.key(i)) {
+                    problems.push(Problem::new(
+                        SUBJECTS,
+                        out.line.get(i).copied(),
+                        "subject_id",
+                        m,
+                    ));
+                }
+            }
             _ => {}
         }
     }
@@ -1712,24 +1743,19 @@ fn load_discipline(
             let subject = match is_member {
                 Some(false) => {
                     let r = orgs.row(f(2));
-                    if r.is_none() {
-                        bad(
-                            "subject_id",
-                            format!(
-                                "organization {} is not in organizations.csv",
-                                csvio::text(f(2))
-                            ),
-                        );
+                    if r.is_none()
+                        && let Some(m) = orgs.known.missing("organization", f(2))
+                    {
+                        bad("subject_id", m);
                     }
                     r.and_then(|r| orgs.pos_of(r)).map(|p| p.0)
                 }
                 Some(true) => {
                     let r = members.ids.get(f(2));
-                    if r.is_none() {
-                        bad(
-                            "subject_id",
-                            format!("member {} is not in members.csv", csvio::text(f(2))),
-                        );
+                    if r.is_none()
+                        && let Some(m) = members.known.missing("member", f(2))
+                    {
+                        bad("subject_id", m);
                     }
                     r
                 }
@@ -1764,14 +1790,10 @@ fn load_discipline(
                 bad("body", unknown_code("body", f(5), "committee, commission"));
             }
             let body_row = orgs.row(f(6));
-            if body_row.is_none() {
-                bad(
-                    "body_org_id",
-                    format!(
-                        "organization {} is not in organizations.csv",
-                        csvio::text(f(6))
-                    ),
-                );
+            if body_row.is_none()
+                && let Some(m) = orgs.known.missing("organization", f(6))
+            {
+                bad("body_org_id", m);
             }
             let violation = csvio::date(f(7)).map_err(|m| bad("violation_date", m)).ok();
             let date = csvio::date(f(8)).map_err(|m| bad("date", m)).ok();
@@ -1779,11 +1801,10 @@ fn load_discipline(
                 None
             } else {
                 let o = oversight.ids.get(f(9));
-                if o.is_none() {
-                    bad(
-                        "oversight_id",
-                        format!("inspection {} is not in oversight.csv", csvio::text(f(9))),
-                    );
+                if o.is_none()
+                    && let Some(m) = oversight.known.missing("inspection", f(9))
+                {
+                    bad("oversight_id", m);
                 }
                 o
             };
