@@ -748,6 +748,7 @@ fn term_section(
 }
 
 fn render_term(t: &TermSection, period: Period, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
     let n = |v: u64| count(v, lang).to_string();
     let pct = |r: crate::Ratio| {
         r.percent(2, Rounding::HalfAwayFromZero)
@@ -759,127 +760,86 @@ fn render_term(t: &TermSection, period: Period, lang: Lang) -> String {
             .map(|p| p.display(lang).to_string())
             .unwrap_or_default()
     };
-    let mut out = String::new();
+    let (term, target, baseline) = (t.term.label(lang), t.target.label(lang), n(t.baseline));
+    let baseline_period = t.baseline_period.label(lang);
+    let mut lines = vec![if vi {
+        format!(
+            "Chỉ tiêu {term}: {target} số cuộc kiểm tra, giám sát của cấp ủy, UBKT các cấp so với nhiệm kỳ trước ({baseline} cuộc, {baseline_period})."
+        )
+    } else {
+        format!(
+            "Target for {term}: inspections and supervisions by committees and commissions at all levels to {target} over the previous term ({baseline}, {baseline_period})."
+        )
+    }];
     let b = t.bounds;
-    match lang {
-        Lang::Vi => {
-            let _ = writeln!(
-                out,
-                "Chỉ tiêu {}: {} số cuộc kiểm tra, giám sát của cấp ủy, UBKT các cấp so với nhiệm kỳ trước ({} cuộc, {}).",
-                t.term.label(lang),
-                t.target.label(lang),
-                n(t.baseline),
-                t.baseline_period.label(lang)
-            );
-            if t.baseline == 0 {
-                let _ = writeln!(
-                    out,
-                    "- Nhiệm kỳ trước không có cuộc nào: không đánh giá được tỷ lệ tăng."
-                );
-            } else {
-                let high = b
-                    .high()
-                    .map(|h| format!(", mức trên của khoảng {} cuộc", n(h)))
-                    .unwrap_or_default();
-                let _ = writeln!(out, "- Cả nhiệm kỳ cần ít nhất {} cuộc{high}.", n(b.low()));
-                let pace = match t.progress.pace {
-                    Pace::OnTrack => "đúng tiến độ".to_string(),
-                    Pace::Behind { by } => format!("chậm tiến độ {} cuộc", n(by)),
-                };
-                let _ = writeln!(
-                    out,
-                    "- Đến ngày {} (đã qua {} thời gian nhiệm kỳ) thực hiện {} cuộc; theo tiến độ đều cần {} cuộc: {pace}.",
-                    date_vi(period.last()),
-                    pct(t.progress.elapsed),
-                    n(t.current),
-                    dec(t.progress.expected)
-                );
-                if let Some(per_year) = t.progress.per_remaining_year
-                    && t.progress.remaining > 0
-                {
-                    let _ = writeln!(
-                        out,
-                        "- Còn phải thực hiện {} cuộc trong {} năm còn lại, bình quân {} cuộc/năm.",
-                        n(t.progress.remaining),
-                        dec(t.progress.remaining_years),
-                        dec(per_year)
-                    );
-                }
+    if t.baseline == 0 {
+        lines.push(if vi {
+            "- Nhiệm kỳ trước không có cuộc nào: không đánh giá được tỷ lệ tăng.".into()
+        } else {
+            "- The previous term had none: the increase cannot be judged.".into()
+        });
+    } else {
+        let low = n(b.low());
+        lines.push(match (b.high().map(n), vi) {
+            (Some(h), true) => {
+                format!("- Cả nhiệm kỳ cần ít nhất {low} cuộc, mức trên của khoảng {h} cuộc.")
             }
-            let verdict = match t.resolution_evaluation {
-                RateEvaluation::NothingToMeasure => "chưa phát hiện vi phạm phải xử lý".to_string(),
-                RateEvaluation::Met => "đạt chỉ tiêu".to_string(),
-                RateEvaluation::Short { by } => {
-                    format!("chưa đạt, còn {} trường hợp chưa xử lý", n(by))
-                }
-            };
-            let _ = writeln!(
-                out,
-                "Chỉ tiêu xử lý đạt {} số vụ vi phạm được phát hiện: đã xử lý {}/{} ({}): {verdict}.",
-                t.resolution_target.display(lang),
-                n(t.resolution.part()),
-                n(t.resolution.whole()),
-                t.resolution.percent_label(lang, 2).unwrap_or_default()
-            );
-        }
-        Lang::En => {
-            let _ = writeln!(
-                out,
-                "Target for {}: inspections and supervisions by committees and commissions at all levels to {} over the previous term ({}, {}).",
-                t.term.label(lang),
-                t.target.label(lang),
-                n(t.baseline),
-                t.baseline_period.label(lang)
-            );
-            if t.baseline == 0 {
-                let _ = writeln!(
-                    out,
-                    "- The previous term had none: the increase cannot be judged."
-                );
-            } else {
-                let high = b
-                    .high()
-                    .map(|h| format!(", top of the band {}", n(h)))
-                    .unwrap_or_default();
-                let _ = writeln!(out, "- The whole term needs at least {}{high}.", n(b.low()));
-                let pace = match t.progress.pace {
-                    Pace::OnTrack => "on track".to_string(),
-                    Pace::Behind { by } => format!("behind schedule by {}", n(by)),
-                };
-                let _ = writeln!(
-                    out,
-                    "- By {} ({} of the term elapsed): {}; a linear schedule expects {}: {pace}.",
-                    date_en(period.last()),
-                    pct(t.progress.elapsed),
-                    n(t.current),
-                    dec(t.progress.expected)
-                );
-                if let Some(per_year) = t.progress.per_remaining_year
-                    && t.progress.remaining > 0
-                {
-                    let _ = writeln!(
-                        out,
-                        "- Still needed: {} in the {} years left, {} a year on average.",
-                        n(t.progress.remaining),
-                        dec(t.progress.remaining_years),
-                        dec(per_year)
-                    );
-                }
+            (None, true) => format!("- Cả nhiệm kỳ cần ít nhất {low} cuộc."),
+            (Some(h), false) => {
+                format!("- The whole term needs at least {low}, top of the band {h}.")
             }
-            let verdict = match t.resolution_evaluation {
-                RateEvaluation::NothingToMeasure => "no violation to handle yet".to_string(),
-                RateEvaluation::Met => "target met".to_string(),
-                RateEvaluation::Short { by } => format!("not met, {} still to handle", n(by)),
-            };
-            let _ = writeln!(
-                out,
-                "Target to handle {} of the violations detected: {} of {} handled ({}): {verdict}.",
-                t.resolution_target.display(lang),
-                n(t.resolution.part()),
-                n(t.resolution.whole()),
-                t.resolution.percent_label(lang, 2).unwrap_or_default()
+            (None, false) => format!("- The whole term needs at least {low}."),
+        });
+        let pace = match (t.progress.pace, vi) {
+            (Pace::OnTrack, true) => "đúng tiến độ".to_string(),
+            (Pace::OnTrack, false) => "on track".to_string(),
+            (Pace::Behind { by }, true) => format!("chậm tiến độ {} cuộc", n(by)),
+            (Pace::Behind { by }, false) => format!("behind schedule by {}", n(by)),
+        };
+        let (elapsed, current, expected) = (
+            pct(t.progress.elapsed),
+            n(t.current),
+            dec(t.progress.expected),
+        );
+        lines.push(if vi {
+            let day = date_vi(period.last());
+            format!("- Đến ngày {day} (đã qua {elapsed} thời gian nhiệm kỳ) thực hiện {current} cuộc; theo tiến độ đều cần {expected} cuộc: {pace}.")
+        } else {
+            let day = date_en(period.last());
+            format!("- By {day} ({elapsed} of the term elapsed): {current}; a linear schedule expects {expected}: {pace}.")
+        });
+        if let Some(per_year) = t.progress.per_remaining_year
+            && t.progress.remaining > 0
+        {
+            let (remaining, years, per_year) = (
+                n(t.progress.remaining),
+                dec(t.progress.remaining_years),
+                dec(per_year),
             );
+            lines.push(if vi {
+                format!("- Còn phải thực hiện {remaining} cuộc trong {years} năm còn lại, bình quân {per_year} cuộc/năm.")
+            } else {
+                format!("- Still needed: {remaining} in the {years} years left, {per_year} a year on average.")
+            });
         }
     }
-    out
+    let verdict = match (t.resolution_evaluation, vi) {
+        (RateEvaluation::NothingToMeasure, true) => "chưa phát hiện vi phạm phải xử lý".to_string(),
+        (RateEvaluation::NothingToMeasure, false) => "no violation to handle yet".to_string(),
+        (RateEvaluation::Met, true) => "đạt chỉ tiêu".to_string(),
+        (RateEvaluation::Met, false) => "target met".to_string(),
+        (RateEvaluation::Short { by }, true) => {
+            format!("chưa đạt, còn {} trường hợp chưa xử lý", n(by))
+        }
+        (RateEvaluation::Short { by }, false) => format!("not met, {} still to handle", n(by)),
+    };
+    let goal = t.resolution_target.display(lang);
+    let (part, whole) = (n(t.resolution.part()), n(t.resolution.whole()));
+    let rate = t.resolution.percent_label(lang, 2).unwrap_or_default();
+    lines.push(if vi {
+        format!("Chỉ tiêu xử lý đạt {goal} số vụ vi phạm được phát hiện: đã xử lý {part}/{whole} ({rate}): {verdict}.")
+    } else {
+        format!("Target to handle {goal} of the violations detected: {part} of {whole} handled ({rate}): {verdict}.")
+    });
+    lines.into_iter().map(|l| l + "\n").collect()
 }
