@@ -42,7 +42,6 @@
 //! zero.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
@@ -341,363 +340,274 @@ impl OversightReport {
     /// targets.
     #[must_use]
     pub fn render(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Vi => self.render_vi(),
-            Lang::En => self.render_en(),
-        }
+        self.render_summary(lang)
     }
 
-    fn render_vi(&self) -> String {
+    fn render_summary(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
         let f = &self.figures;
-        let n = |v: u64| count(v, Lang::Vi).to_string();
-        let who = match self.bodies {
-            Bodies::Commission => "UBKT các cấp",
-            Bodies::Committee => "cấp ủy các cấp",
-            Bodies::Both => "cấp ủy, UBKT các cấp",
-        };
-        let mut out = String::new();
-        let mut clauses: Vec<String> = Vec::new();
-        let mut inspected = Vec::new();
-        if f.inspected_orgs > 0 {
-            inspected.push(format!("{} tổ chức đảng", n(f.inspected_orgs)));
-        }
-        if f.inspected_member_visits > 0 {
-            inspected.push(format!("{} lượt đảng viên", n(f.inspected_member_visits)));
-        }
-        if !inspected.is_empty() {
-            clauses.push(format!("kiểm tra {}", inspected.join(" và ")));
-        }
-        let mut supervised = Vec::new();
-        if f.supervised_orgs > 0 {
-            supervised.push(format!("{} tổ chức đảng", n(f.supervised_orgs)));
-        }
-        if f.supervised_member_visits > 0 {
-            supervised.push(format!("{} lượt đảng viên", n(f.supervised_member_visits)));
-        }
-        if !supervised.is_empty() {
-            clauses.push(format!("giám sát {}", supervised.join(" và ")));
-        }
-        if f.inspected_member_visits + f.supervised_member_visits > 0 {
-            let committee = if f.committee_members_covered > 0 {
-                format!(", trong đó {} cấp ủy viên", n(f.committee_members_covered))
+        let n = |v: u64| count(v, lang).to_string();
+        // A count with its noun: Vietnamese nouns do not inflect; English
+        // ones take the singular for 1.
+        let nn = |v: u64, noun_vi: &str, one: &str, many: &str| {
+            let noun = if vi {
+                noun_vi
+            } else if v == 1 {
+                one
             } else {
-                String::new()
+                many
             };
-            clauses.push(format!(
-                "số đảng viên được kiểm tra, giám sát (không tính trùng) là {}{committee}",
-                n(f.members_covered)
-            ));
-        }
-        if f.orgs_with_violations + f.member_visits_with_violations > 0 {
-            let handled = if f.violations_handled == 0 {
-                "chưa xử lý trường hợp nào".to_string()
-            } else {
-                format!("đã xử lý {} trường hợp", n(f.violations_handled))
-            };
-            clauses.push(format!(
-                "kết luận {} tổ chức và {} lượt đảng viên có khuyết điểm, vi phạm, {handled}",
-                n(f.orgs_with_violations),
-                n(f.member_visits_with_violations),
-            ));
-        }
-        if f.escalations > 0 {
-            clauses.push(format!(
-                "chuyển {} cuộc giám sát sang kiểm tra khi có dấu hiệu vi phạm",
-                n(f.escalations)
-            ));
-        }
-        let d = &f.discipline;
-        let mut proposed = Vec::new();
-        if d.proposed_orgs > 0 {
-            proposed.push(format!("{} tổ chức đảng", n(d.proposed_orgs)));
-        }
-        if d.proposed_members > 0 {
-            proposed.push(format!("{} đảng viên", n(d.proposed_members)));
-        }
-        if !proposed.is_empty() {
-            clauses.push(format!(
-                "đề nghị xem xét thi hành kỷ luật {}",
-                proposed.join(" và ")
-            ));
-        }
-        let mut decided = Vec::new();
-        if d.decided_orgs > 0 {
-            decided.push(format!("{} tổ chức đảng", n(d.decided_orgs)));
-        }
-        if d.decided_members > 0 {
-            decided.push(format!("{} đảng viên", n(d.decided_members)));
-        }
-        if !decided.is_empty() {
-            let forms: Vec<String> = d
-                .decided_by_form
-                .iter()
-                .map(|(k, v)| format!("{} {}", k.vi(), n(*v)))
-                .collect();
-            clauses.push(format!(
-                "thi hành kỷ luật {} ({})",
-                decided.join(" và "),
-                forms.join(", ")
-            ));
-        }
-        if clauses.is_empty() {
-            clauses.push("không tiến hành cuộc kiểm tra, giám sát nào".into());
-        }
-        let _ = writeln!(
-            out,
-            "Trong {}, {} của {} tiến hành {} cuộc kiểm tra và {} cuộc giám sát: {}.",
-            self.period.label(Lang::Vi),
-            who,
-            self.org.name,
-            n(f.inspections),
-            n(f.supervisions),
-            clauses.join("; ")
-        );
-        if f.name_removals > 0 {
-            let prob = if f.name_removals_probationary == f.name_removals {
-                " dự bị".to_string()
-            } else if f.name_removals_probationary > 0 {
-                format!(
-                    " (trong đó {} đảng viên dự bị)",
-                    n(f.name_removals_probationary)
-                )
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                "Xóa tên {} đảng viên{prob} khỏi danh sách đảng viên.",
-                n(f.name_removals)
-            );
-        }
-        let mut members = format!(
-            "Đến ngày {}, đảng bộ có {} đảng viên ({} chính thức, {} dự bị)",
-            date_vi(self.period.last()),
-            n(f.members_official + f.members_probationary),
-            n(f.members_official),
-            n(f.members_probationary)
-        );
-        if f.conference_attendance > 0 {
-            let _ = write!(
-                members,
-                "; {} lượt cán bộ, đảng viên dự hội nghị phổ biến, quán triệt",
-                n(f.conference_attendance)
-            );
-        }
-        if f.briefed_members > 0 {
-            let _ = write!(
-                members,
-                "; {} đảng viên được phổ biến, quán triệt ({})",
-                n(f.briefed_members),
-                f.briefing_coverage
-                    .percent_label(Lang::Vi, 2)
-                    .unwrap_or_default()
-            );
-        }
-        let _ = writeln!(out, "{members}.");
-        if let Some(t) = &self.term {
-            out.push_str(&render_term(t, self.period, Lang::Vi));
-        }
-        out
-    }
-
-    fn render_en(&self) -> String {
-        let f = &self.figures;
-        let n = |v: u64| count(v, Lang::En).to_string();
-        // "1 party organization", "2 party organizations".
-        let nn = |v: u64, one: &str, many: &str| {
-            format!("{} {}", count(v, Lang::En), if v == 1 { one } else { many })
+            format!("{} {noun}", n(v))
         };
-        let who = match self.bodies {
-            Bodies::Commission => "the inspection commissions at all levels",
-            Bodies::Committee => "the party committees at all levels",
-            Bodies::Both => "the party committees and inspection commissions at all levels",
-        };
-        let mut out = String::new();
-        let mut clauses: Vec<String> = Vec::new();
-        let mut inspected = Vec::new();
-        if f.inspected_orgs > 0 {
-            inspected.push(nn(
-                f.inspected_orgs,
+        let and = if vi { " và " } else { " and " };
+        let orgs = |v: u64| {
+            nn(
+                v,
+                "tổ chức đảng",
                 "party organization",
                 "party organizations",
-            ));
-        }
-        if f.inspected_member_visits > 0 {
-            inspected.push(nn(
-                f.inspected_member_visits,
-                "member-visit",
-                "member-visits",
-            ));
-        }
+            )
+        };
+        let visits = |v: u64| nn(v, "lượt đảng viên", "member-visit", "member-visits");
+        let members = |v: u64| nn(v, "đảng viên", "member", "members");
+        let listed = |items: [(u64, String); 2]| {
+            items
+                .into_iter()
+                .filter(|(v, _)| *v > 0)
+                .map(|(_, t)| t)
+                .collect::<Vec<_>>()
+                .join(and)
+        };
+        let who = match (self.bodies, vi) {
+            (Bodies::Commission, true) => "UBKT các cấp",
+            (Bodies::Committee, true) => "cấp ủy các cấp",
+            (Bodies::Both, true) => "cấp ủy, UBKT các cấp",
+            (Bodies::Commission, false) => "the inspection commissions at all levels",
+            (Bodies::Committee, false) => "the party committees at all levels",
+            (Bodies::Both, false) => {
+                "the party committees and inspection commissions at all levels"
+            }
+        };
+        let mut clauses: Vec<String> = Vec::new();
+        let inspected = listed([
+            (f.inspected_orgs, orgs(f.inspected_orgs)),
+            (f.inspected_member_visits, visits(f.inspected_member_visits)),
+        ]);
         if !inspected.is_empty() {
-            clauses.push(format!("inspected {}", inspected.join(" and ")));
+            clauses.push(if vi {
+                format!("kiểm tra {inspected}")
+            } else {
+                format!("inspected {inspected}")
+            });
         }
-        let mut supervised = Vec::new();
-        if f.supervised_orgs > 0 {
-            supervised.push(nn(
-                f.supervised_orgs,
-                "party organization",
-                "party organizations",
-            ));
-        }
-        if f.supervised_member_visits > 0 {
-            supervised.push(nn(
+        let supervised = listed([
+            (f.supervised_orgs, orgs(f.supervised_orgs)),
+            (
                 f.supervised_member_visits,
-                "member-visit",
-                "member-visits",
-            ));
-        }
+                visits(f.supervised_member_visits),
+            ),
+        ]);
         if !supervised.is_empty() {
-            clauses.push(format!("supervised {}", supervised.join(" and ")));
+            clauses.push(if vi {
+                format!("giám sát {supervised}")
+            } else {
+                format!("supervised {supervised}")
+            });
         }
         if f.inspected_member_visits + f.supervised_member_visits > 0 {
-            let committee = if f.committee_members_covered > 0 {
-                format!(
-                    ", {} of them committee members",
-                    n(f.committee_members_covered)
-                )
-            } else {
-                String::new()
-            };
-            clauses.push(format!(
-                "covered {}{committee}",
-                nn(f.members_covered, "distinct member", "distinct members")
-            ));
+            let c = f.committee_members_covered;
+            clauses.push(match (vi, c > 0) {
+                (true, true) => format!(
+                    "số đảng viên được kiểm tra, giám sát (không tính trùng) là {}, trong đó {} cấp ủy viên",
+                    n(f.members_covered),
+                    n(c)
+                ),
+                (true, false) => {
+                    format!("số đảng viên được kiểm tra, giám sát (không tính trùng) là {}", n(f.members_covered))
+                }
+                (false, true) => format!(
+                    "covered {}, {} of them committee members",
+                    nn(f.members_covered, "", "distinct member", "distinct members"),
+                    n(c)
+                ),
+                (false, false) => {
+                    format!("covered {}", nn(f.members_covered, "", "distinct member", "distinct members"))
+                }
+            });
         }
         if f.orgs_with_violations + f.member_visits_with_violations > 0 {
-            clauses.push(format!(
-                "found shortcomings or violations in {} and {}, {} of them handled",
-                nn(f.orgs_with_violations, "organization", "organizations"),
-                nn(
-                    f.member_visits_with_violations,
-                    "member-visit",
-                    "member-visits"
-                ),
-                n(f.violations_handled)
-            ));
+            let (o, v, h) = (
+                f.orgs_with_violations,
+                f.member_visits_with_violations,
+                f.violations_handled,
+            );
+            clauses.push(if vi {
+                let handled = if h == 0 {
+                    "chưa xử lý trường hợp nào".to_string()
+                } else {
+                    format!("đã xử lý {} trường hợp", n(h))
+                };
+                format!(
+                    "kết luận {} tổ chức và {} lượt đảng viên có khuyết điểm, vi phạm, {handled}",
+                    n(o),
+                    n(v)
+                )
+            } else {
+                format!(
+                    "found shortcomings or violations in {} and {}, {} of them handled",
+                    nn(o, "", "organization", "organizations"),
+                    visits(v),
+                    n(h)
+                )
+            });
         }
         if f.escalations > 0 {
-            clauses.push(format!(
-                "turned {} into inspections on signs of violation",
-                nn(f.escalations, "supervision", "supervisions")
-            ));
+            clauses.push(if vi {
+                format!(
+                    "chuyển {} cuộc giám sát sang kiểm tra khi có dấu hiệu vi phạm",
+                    n(f.escalations)
+                )
+            } else {
+                format!(
+                    "turned {} into inspections on signs of violation",
+                    nn(f.escalations, "", "supervision", "supervisions")
+                )
+            });
         }
         let d = &f.discipline;
-        let mut proposed = Vec::new();
-        if d.proposed_orgs > 0 {
-            proposed.push(nn(
-                d.proposed_orgs,
-                "party organization",
-                "party organizations",
-            ));
-        }
-        if d.proposed_members > 0 {
-            proposed.push(nn(d.proposed_members, "member", "members"));
-        }
+        let proposed = listed([
+            (d.proposed_orgs, orgs(d.proposed_orgs)),
+            (d.proposed_members, members(d.proposed_members)),
+        ]);
         if !proposed.is_empty() {
-            clauses.push(format!(
-                "proposed discipline for {}",
-                proposed.join(" and ")
-            ));
+            clauses.push(if vi {
+                format!("đề nghị xem xét thi hành kỷ luật {proposed}")
+            } else {
+                format!("proposed discipline for {proposed}")
+            });
         }
-        let mut decided = Vec::new();
-        if d.decided_orgs > 0 {
-            decided.push(nn(
-                d.decided_orgs,
-                "party organization",
-                "party organizations",
-            ));
-        }
-        if d.decided_members > 0 {
-            decided.push(nn(d.decided_members, "member", "members"));
-        }
+        let decided = listed([
+            (d.decided_orgs, orgs(d.decided_orgs)),
+            (d.decided_members, members(d.decided_members)),
+        ]);
         if !decided.is_empty() {
             let forms: Vec<String> = d
                 .decided_by_form
                 .iter()
-                .map(|(k, v)| format!("{} {}", k.en(), n(*v)))
+                .map(|(k, v)| format!("{} {}", if vi { k.vi() } else { k.en() }, n(*v)))
                 .collect();
-            clauses.push(format!(
-                "disciplined {} ({})",
-                decided.join(" and "),
-                forms.join(", ")
-            ));
+            let forms = forms.join(", ");
+            clauses.push(if vi {
+                format!("thi hành kỷ luật {decided} ({forms})")
+            } else {
+                format!("disciplined {decided} ({forms})")
+            });
         }
         if clauses.is_empty() {
-            clauses.push("conducted no inspection or supervision".into());
-        }
-        let period = self.period.label(Lang::En);
-        let _ = writeln!(
-            out,
-            "In {period}, {who} of {} conducted {} inspections and {} supervisions: they {}.",
-            self.org.name,
-            n(f.inspections),
-            n(f.supervisions),
-            clauses.join("; ")
-        );
-        if f.name_removals > 0 {
-            let prob = if f.name_removals_probationary == f.name_removals {
-                " probationary".to_string()
+            clauses.push(if vi {
+                "không tiến hành cuộc kiểm tra, giám sát nào".into()
             } else {
-                String::new()
-            };
-            let extra = if f.name_removals_probationary > 0
-                && f.name_removals_probationary < f.name_removals
-            {
+                "conducted no inspection or supervision".into()
+            });
+        }
+        let (period, org, clauses) = (self.period.label(lang), &self.org.name, clauses.join("; "));
+        let mut out = if vi {
+            format!(
+                "Trong {period}, {who} của {org} tiến hành {} cuộc kiểm tra và {} cuộc giám sát: {clauses}.\n",
+                n(f.inspections),
+                n(f.supervisions)
+            )
+        } else {
+            format!(
+                "In {period}, {who} of {org} conducted {} and {}: they {clauses}.\n",
+                nn(f.inspections, "", "inspection", "inspections"),
+                nn(f.supervisions, "", "supervision", "supervisions")
+            )
+        };
+        let (removed, probationary) = (f.name_removals, f.name_removals_probationary);
+        if removed > 0 {
+            let all = probationary == removed;
+            let some = probationary > 0 && !all;
+            let line = if vi {
+                let prob = if all {
+                    " dự bị".to_string()
+                } else if some {
+                    format!(" (trong đó {} đảng viên dự bị)", n(probationary))
+                } else {
+                    String::new()
+                };
                 format!(
-                    " ({} of them probationary)",
-                    n(f.name_removals_probationary)
+                    "Xóa tên {} đảng viên{prob} khỏi danh sách đảng viên.",
+                    n(removed)
                 )
             } else {
-                String::new()
+                let prob = if all { " probationary" } else { "" };
+                let extra = if some {
+                    format!(" ({} of them probationary)", n(probationary))
+                } else {
+                    String::new()
+                };
+                let (the, verb) = if removed == 1 {
+                    ("The name", "member was")
+                } else {
+                    ("The names", "members were")
+                };
+                format!(
+                    "{the} of {}{prob} {verb} removed from the membership list{extra}.",
+                    n(removed)
+                )
             };
-            let _ = writeln!(
-                out,
-                "{} of {}{prob} {} removed from the membership list{extra}.",
-                if f.name_removals == 1 {
-                    "The name"
-                } else {
-                    "The names"
-                },
-                n(f.name_removals),
-                if f.name_removals == 1 {
-                    "member was"
-                } else {
-                    "members were"
-                }
-            );
+            out.push_str(&line);
+            out.push('\n');
         }
-        let mut members = format!(
-            "On {}, the party organization had {} members ({} official, {} probationary)",
-            date_en(self.period.last()),
+        let (total, official, prob) = (
             n(f.members_official + f.members_probationary),
             n(f.members_official),
-            n(f.members_probationary)
+            n(f.members_probationary),
         );
+        let mut line = if vi {
+            format!(
+                "Đến ngày {}, đảng bộ có {total} đảng viên ({official} chính thức, {prob} dự bị)",
+                date_vi(self.period.last())
+            )
+        } else {
+            format!(
+                "On {}, the party organization had {total} members ({official} official, {prob} probationary)",
+                date_en(self.period.last())
+            )
+        };
         if f.conference_attendance > 0 {
-            let _ = write!(
-                members,
-                "; {} attended the briefing conference",
-                nn(
-                    f.conference_attendance,
-                    "cadre or member",
-                    "cadres and members"
+            let a = f.conference_attendance;
+            line.push_str(&if vi {
+                format!(
+                    "; {} lượt cán bộ, đảng viên dự hội nghị phổ biến, quán triệt",
+                    n(a)
                 )
-            );
+            } else {
+                format!(
+                    "; {} attended the briefing conference",
+                    nn(a, "", "cadre or member", "cadres and members")
+                )
+            });
         }
         if f.briefed_members > 0 {
-            let _ = write!(
-                members,
-                "; {} members were briefed ({})",
-                n(f.briefed_members),
-                f.briefing_coverage
-                    .percent_label(Lang::En, 2)
-                    .unwrap_or_default()
-            );
+            let rate = f
+                .briefing_coverage
+                .percent_label(lang, 2)
+                .unwrap_or_default();
+            line.push_str(&if vi {
+                format!(
+                    "; {} đảng viên được phổ biến, quán triệt ({rate})",
+                    n(f.briefed_members)
+                )
+            } else {
+                format!("; {} members were briefed ({rate})", n(f.briefed_members))
+            });
         }
-        let _ = writeln!(out, "{members}.");
+        out.push_str(&line);
+        out.push_str(".\n");
         if let Some(t) = &self.term {
-            out.push_str(&render_term(t, self.period, Lang::En));
+            out.push_str(&render_term(t, self.period, lang));
         }
         out
     }
@@ -842,4 +752,71 @@ fn render_term(t: &TermSection, period: Period, lang: Lang) -> String {
         format!("Target to handle {goal} of the violations detected: {part} of {whole} handled ({rate}): {verdict}.")
     });
     lines.into_iter().map(|l| l + "\n").collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(inspections: u64, removed: u64, probationary: u64) -> OversightReport {
+        let mut decided_by_form = BTreeMap::new();
+        decided_by_form.insert(DisciplineForm::Warning, 1);
+        decided_by_form.insert(DisciplineForm::Expulsion, 1);
+        OversightReport {
+            org: ReportOrg { id: OrgId::trusted("X"), name: "Đảng bộ xã X".into(), level: OrgLevel::Grassroots },
+            period: Period::year(2018).unwrap(),
+            bodies: Bodies::Both,
+            figures: Figures {
+                inspections,
+                supervisions: 1,
+                inspected_orgs: 1,
+                inspected_org_visits: 1,
+                inspected_members: 2,
+                inspected_member_visits: 3,
+                supervised_orgs: 0,
+                supervised_org_visits: 0,
+                supervised_members: 0,
+                supervised_member_visits: 0,
+                members_covered: 2,
+                committee_members_covered: 0,
+                orgs_with_violations: 1,
+                member_visits_with_violations: 1,
+                violations_handled: 1,
+                escalations: 1,
+                discipline: DisciplineFigures {
+                    proposed_orgs: 0,
+                    proposed_members: 0,
+                    decided_orgs: 0,
+                    decided_members: 2,
+                    decided_by_form,
+                },
+                name_removals: removed,
+                name_removals_probationary: probationary,
+                assessments: 0,
+                members_official: 40,
+                members_probationary: 2,
+                conference_attendance: 0,
+                cell_meeting_attendance: 0,
+                briefed_members: 0,
+                briefing_coverage: Rate::coverage(0, 42).unwrap(),
+            },
+            term: None,
+        }
+    }
+
+    #[test]
+    fn branches_the_bac_me_report_does_not_reach() {
+        insta::assert_snapshot!(report(1, 3, 1).render(Lang::Vi), @r"
+        Trong năm 2018, cấp ủy, UBKT các cấp của Đảng bộ xã X tiến hành 1 cuộc kiểm tra và 1 cuộc giám sát: kiểm tra 1 tổ chức đảng và 3 lượt đảng viên; số đảng viên được kiểm tra, giám sát (không tính trùng) là 2; kết luận 1 tổ chức và 1 lượt đảng viên có khuyết điểm, vi phạm, đã xử lý 1 trường hợp; chuyển 1 cuộc giám sát sang kiểm tra khi có dấu hiệu vi phạm; thi hành kỷ luật 2 đảng viên (cảnh cáo 1, khai trừ 1).
+        Xóa tên 3 đảng viên (trong đó 1 đảng viên dự bị) khỏi danh sách đảng viên.
+        Đến ngày 31/12/2018, đảng bộ có 42 đảng viên (40 chính thức, 2 dự bị).
+        ");
+        insta::assert_snapshot!(report(1, 3, 1).render(Lang::En), @r"
+        In 2018, the party committees and inspection commissions at all levels of Đảng bộ xã X conducted 1 inspection and 1 supervision: they inspected 1 party organization and 3 member-visits; covered 2 distinct members; found shortcomings or violations in 1 organization and 1 member-visit, 1 of them handled; turned 1 supervision into inspections on signs of violation; disciplined 2 members (warning 1, expulsion 1).
+        The names of 3 members were removed from the membership list (1 of them probationary).
+        On 31 December 2018, the party organization had 42 members (40 official, 2 probationary).
+        ");
+        let none = report(0, 1, 0).render(Lang::En);
+        assert!(none.contains("The name of 1 member was removed from the membership list."), "{none}");
+    }
 }
