@@ -763,7 +763,11 @@ mod tests {
         decided_by_form.insert(DisciplineForm::Warning, 1);
         decided_by_form.insert(DisciplineForm::Expulsion, 1);
         OversightReport {
-            org: ReportOrg { id: OrgId::trusted("X"), name: "Đảng bộ xã X".into(), level: OrgLevel::Grassroots },
+            org: ReportOrg {
+                id: OrgId::trusted("X"),
+                name: "Đảng bộ xã X".into(),
+                level: OrgLevel::Grassroots,
+            },
             period: Period::year(2018).unwrap(),
             bodies: Bodies::Both,
             figures: Figures {
@@ -817,6 +821,9 @@ mod tests {
         On 31 December 2018, the party organization had 42 members (40 official, 2 probationary).
         ");
         let none = report(0, 1, 0).render(Lang::En);
-        assert!(none.contains("The name of 1 member was removed from the membership list."), "{none}");
+        assert!(
+            none.contains("The name of 1 member was removed from the membership list."),
+            "{none}"
+        );
     }
 }
