@@ -9,7 +9,8 @@
 //! On an invalid dataset it writes nothing, prints every problem
 //! (`<file>:<line>: <column>: <message>`) and their count on stderr, and
 //! exits with status 1. Progress goes to stderr (a spinner when stderr is a
-//! terminal), and a last line sums up the rows read and the time taken.
+//! terminal; with `ROLLUP_VERBOSE=1`, a line per file read), and a last
+//! line sums up the rows read and the time taken.
 
 use std::error::Error;
 use std::io::IsTerminal;
