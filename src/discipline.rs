@@ -13,83 +13,37 @@
 //! Name removal (xóa tên) is not a discipline form: it is a membership event,
 //! [`LeftReason::NameRemoval`](crate::LeftReason::NameRemoval).
 
-use std::fmt;
-
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
 use crate::id::{DisciplineId, InspectionId};
 use crate::inspection::{
-    Body, BodyKind, BodyProblem, Subject, SubjectAt, SubjectProblem, check_body_at,
+    Body, BodyAct, BodyKind, BodyProblem, Subject, SubjectAt, SubjectProblem, check_body_at,
     check_subject_at, has_commission, has_commission_at,
 };
 use crate::member::Roster;
 use crate::organization::{OrgIndex, OrgLevel, OrgTree};
+use crate::rule::Rule;
 
-/// A form of discipline, lightest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DisciplineForm {
-    /// Reprimand (khiển trách): the lightest form.
-    Reprimand,
-    /// Warning (cảnh cáo).
-    Warning,
-    /// Removal from office (cách chức): from one or more party posts; only
-    /// for a member who holds one (QĐ 69-QĐ/TW Art. 7: "nếu có chức vụ").
-    RemovalFromOffice,
-    /// Expulsion (khai trừ): the heaviest form for a member.
-    Expulsion,
-    /// Dissolution (giải tán) of an organization.
-    Dissolution,
+catalogue! {
+    /// A form of discipline, lightest first.
+    pub enum DisciplineForm: "discipline form" {
+        /// Reprimand (khiển trách): the lightest form.
+        Reprimand => "reprimand", "khiển trách", "reprimand";
+        /// Warning (cảnh cáo).
+        Warning => "warning", "cảnh cáo", "warning";
+        /// Removal from office (cách chức): from one or more party posts; only
+        /// for a member who holds one (QĐ 69-QĐ/TW Art. 7: "nếu có chức vụ").
+        RemovalFromOffice => "removal_from_office", "cách chức", "removal from office";
+        /// Expulsion (khai trừ): the heaviest form for a member.
+        Expulsion => "expulsion", "khai trừ", "expulsion";
+        /// Dissolution (giải tán) of an organization.
+        Dissolution => "dissolution", "giải tán", "dissolution";
+    }
 }
 
 impl DisciplineForm {
-    /// All forms.
-    pub const ALL: [DisciplineForm; 5] = [
-        DisciplineForm::Reprimand,
-        DisciplineForm::Warning,
-        DisciplineForm::RemovalFromOffice,
-        DisciplineForm::Expulsion,
-        DisciplineForm::Dissolution,
-    ];
-
-    /// The interchange code.
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            DisciplineForm::Reprimand => "reprimand",
-            DisciplineForm::Warning => "warning",
-            DisciplineForm::RemovalFromOffice => "removal_from_office",
-            DisciplineForm::Expulsion => "expulsion",
-            DisciplineForm::Dissolution => "dissolution",
-        }
-    }
-
-    /// The Vietnamese term.
-    #[must_use]
-    pub const fn vi(self) -> &'static str {
-        match self {
-            DisciplineForm::Reprimand => "khiển trách",
-            DisciplineForm::Warning => "cảnh cáo",
-            DisciplineForm::RemovalFromOffice => "cách chức",
-            DisciplineForm::Expulsion => "khai trừ",
-            DisciplineForm::Dissolution => "giải tán",
-        }
-    }
-
-    /// The English term.
-    #[must_use]
-    pub const fn en(self) -> &'static str {
-        match self {
-            DisciplineForm::Reprimand => "reprimand",
-            DisciplineForm::Warning => "warning",
-            DisciplineForm::RemovalFromOffice => "removal from office",
-            DisciplineForm::Expulsion => "expulsion",
-            DisciplineForm::Dissolution => "dissolution",
-        }
-    }
-
     /// The forms a subject may receive (Party Charter 2011, Article 35; QĐ
     /// 69-QĐ/TW Art. 7): an organization reprimand, warning, dissolution; an
     /// official member reprimand, warning, removal from office, expulsion; a
@@ -128,35 +82,29 @@ impl DisciplineForm {
     }
 }
 
-impl fmt::Display for DisciplineForm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
+catalogue! {
+    /// A disciplined subject, as the rules on forms see it.
+    pub enum SubjectKind: "subject kind" {
+        /// A party organization.
+        Organization => "organization", "tổ chức đảng", "party organization";
+        /// An official member on the decision date.
+        OfficialMember => "official_member", "đảng viên chính thức", "official member";
+        /// A probationary member on the decision date.
+        ProbationaryMember => "probationary_member", "đảng viên dự bị", "probationary member";
     }
 }
 
-/// A disciplined subject, as the rules on forms see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SubjectKind {
-    /// A party organization.
-    Organization,
-    /// An official member on the decision date.
-    OfficialMember,
-    /// A probationary member on the decision date.
-    ProbationaryMember,
-}
-
-/// Where a discipline action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DisciplineStatus {
-    /// Proposed (đề nghị thi hành kỷ luật) to the body with authority.
-    Proposed,
-    /// Decided (quyết định thi hành kỷ luật).
-    Decided,
-    /// Decided, then annulled on appeal (QĐ 117-QĐ/TW, 2023: apology and
-    /// restoration).
-    Annulled,
+catalogue! {
+    /// Where a discipline action stands.
+    pub enum DisciplineStatus: "discipline status" {
+        /// Proposed (đề nghị thi hành kỷ luật) to the body with authority.
+        Proposed => "proposed", "đề nghị thi hành kỷ luật", "proposed";
+        /// Decided (quyết định thi hành kỷ luật).
+        Decided => "decided", "đã thi hành kỷ luật", "decided";
+        /// Decided, then annulled on appeal (QĐ 117-QĐ/TW, 2023: apology and
+        /// restoration).
+        Annulled => "annulled", "đã hủy bỏ quyết định kỷ luật", "annulled";
+    }
 }
 
 /// The categories of violation with no statute of limitations besides the
@@ -269,6 +217,24 @@ pub enum DisciplineProblem {
     },
 }
 
+impl DisciplineProblem {
+    /// The [`Rule`] this problem breaks.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        match self {
+            DisciplineProblem::BeforeViolation { .. } => Rule::DecisionBeforeViolation,
+            DisciplineProblem::FormNotAllowed { .. } => Rule::FormNotAllowed,
+            DisciplineProblem::NoPostToRemove(_) => Rule::NoPostToRemove,
+            DisciplineProblem::ExceptionNotForOrganizations => Rule::ExceptionNotForOrganizations,
+            DisciplineProblem::Body(b) => b.rule(),
+            DisciplineProblem::PartialBody(_) => Rule::PartialBody,
+            DisciplineProblem::CellLimit { .. } => Rule::CellLimit,
+            DisciplineProblem::Subject(s) => s.rule(),
+            DisciplineProblem::SecondForm { .. } => Rule::SecondForm,
+        }
+    }
+}
+
 fn subject_on(subject: &Subject, kind: SubjectKind, date: &NaiveDate) -> String {
     match kind {
         SubjectKind::Organization => format!("{subject} is an organization"),
@@ -290,6 +256,11 @@ pub(crate) struct DisciplineFacts {
     /// The subject and, for a member, the recognition date (`None`:
     /// unknown, reported by the caller).
     pub(crate) subject: Option<(SubjectAt, Option<NaiveDate>)>,
+    /// For a subject whose place in the tree is unknown (it hangs below a
+    /// broken row) but whose kind is known: `Some(official date)` (`None`
+    /// inside for an organization or a member never recognised). Lets the
+    /// form rule run without the tree.
+    pub(crate) kind_only: Option<Option<NaiveDate>>,
     pub(crate) org_subject: bool,
     pub(crate) form: DisciplineForm,
     pub(crate) status: DisciplineStatus,
@@ -301,7 +272,7 @@ pub(crate) struct DisciplineFacts {
 /// shared with the interchange reader: pushes every problem and returns the
 /// kind of subject on the date.
 pub(crate) fn check_discipline(
-    tree: &OrgTree,
+    tree: Option<&OrgTree>,
     f: &DisciplineFacts,
     describe: impl Fn() -> (Subject, Body),
     problems: &mut Vec<DisciplineProblem>,
@@ -312,14 +283,14 @@ pub(crate) fn check_discipline(
             date: f.date,
         });
     }
-    if let Some(at) = f.body_at {
+    if let (Some(tree), Some(at)) = (tree, f.body_at) {
         let mut body_problems = Vec::new();
         check_body_at(
             tree,
             at,
             f.body_kind,
             f.date,
-            true,
+            BodyAct::Discipline,
             || describe().1,
             &mut body_problems,
         );
@@ -353,12 +324,14 @@ pub(crate) fn check_discipline(
     } else {
         // Official on the date: recognised on or before it (a member expelled
         // is dated the day the membership ends, so leaving does not matter).
-        match f.subject {
-            Some((_, Some(official))) if official <= f.date => SubjectKind::OfficialMember,
+        let official = f.subject.map(|(_, o)| o).or(f.kind_only).flatten();
+        match official {
+            Some(official) if official <= f.date => SubjectKind::OfficialMember,
             _ => SubjectKind::ProbationaryMember,
         }
     };
-    if f.subject.is_some() && !DisciplineForm::allowed_for(kind).contains(&f.form) {
+    let known = f.subject.is_some() || f.kind_only.is_some();
+    if known && !DisciplineForm::allowed_for(kind).contains(&f.form) {
         problems.push(DisciplineProblem::FormNotAllowed {
             subject: describe().0,
             kind,
@@ -424,10 +397,21 @@ pub(crate) fn check_discipline(
 /// assert!(AuthorityPolicy::default().check(&tree, &warning).is_ok());
 /// # Ok::<(), party_oversight::Error>(())
 /// ```
+///
+/// It serializes as its [`DisciplineFields`]; it is not deserialized
+/// directly, since its validity depends on the tree and the roster: read
+/// the fields and pass them to [`DisciplineAction::new`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "DisciplineFields")]
 pub struct DisciplineAction {
     fields: DisciplineFields,
     subject_kind: SubjectKind,
+}
+
+impl From<DisciplineAction> for DisciplineFields {
+    fn from(a: DisciplineAction) -> Self {
+        a.fields
+    }
 }
 
 impl DisciplineAction {
@@ -469,6 +453,7 @@ impl DisciplineAction {
             body_at,
             body_kind: fields.body.kind,
             subject,
+            kind_only: None,
             org_subject: matches!(fields.subject, Subject::Organization(_)),
             form: fields.form,
             status: fields.status,
@@ -476,7 +461,7 @@ impl DisciplineAction {
             date: fields.date,
         };
         let kind = check_discipline(
-            tree,
+            Some(tree),
             &facts,
             || (fields.subject.clone(), fields.body.clone()),
             &mut problems,

@@ -29,7 +29,7 @@ impl std::str::FromStr for Lang {
             _ => Err(crate::ErrorKind::UnknownCode {
                 what: "language",
                 value: s.to_owned(),
-                expected: "vi, en",
+                expected: &["vi", "en"],
             }
             .into()),
         }
@@ -98,6 +98,64 @@ pub fn roman(mut n: u32) -> String {
         }
     }
     out
+}
+
+/// The most characters of a rejected value that a message quotes; a longer
+/// value is cut there and its length is given.
+pub const MAX_QUOTED_CHARS: usize = 80;
+
+/// A rejected value as messages quote it, in one style everywhere: between
+/// single quotes, control characters escaped (`\n`, `\u{0}`), and cut after
+/// [`MAX_QUOTED_CHARS`] characters with the full length given, so that a
+/// line break, a NUL or a megabyte of text never ends up raw in a message.
+///
+/// # Examples
+///
+/// ```
+/// use party_oversight::quoted;
+///
+/// assert_eq!(quoted("CB-1").to_string(), "'CB-1'");
+/// assert_eq!(quoted("a\nb\0").to_string(), "'a\\nb\\u{0}'");
+/// let long = "x".repeat(1000);
+/// assert!(quoted(&long).to_string().ends_with("…' (1000 characters)"));
+/// ```
+#[must_use]
+pub fn quoted(value: &str) -> impl fmt::Display + '_ {
+    Quoted(value)
+}
+
+struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
+        f.write_char('\'')?;
+        let mut cut = false;
+        for (shown, c) in self.0.chars().enumerate() {
+            if shown == MAX_QUOTED_CHARS {
+                cut = true;
+                break;
+            }
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        if cut {
+            write!(f, "…' ({} characters)", self.0.chars().count())
+        } else {
+            f.write_char('\'')
+        }
+    }
+}
+
+/// The one blank-text rule of the crate: a name is blank when it has no
+/// character other than white space (Unicode `White_Space`, so an
+/// ideographic space U+3000 is blank too). The constructors and the reader
+/// both call it.
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
 }
 
 #[cfg(test)]

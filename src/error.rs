@@ -14,6 +14,7 @@
 
 use std::fmt;
 
+use crate::display::quoted;
 use crate::member::{MemberProblem, RosterProblem};
 use crate::organization::{OrgProblem, TreeProblem};
 use crate::{MemberId, OrgId};
@@ -58,6 +59,24 @@ impl Error {
     #[must_use]
     pub fn into_kind(self) -> ErrorKind {
         *self.0
+    }
+}
+
+impl Error {
+    /// `parameter value is not in min..=max`.
+    pub(crate) fn out_of_range(
+        parameter: &'static str,
+        value: impl Into<i128>,
+        min: impl Into<i128>,
+        max: impl Into<i128>,
+    ) -> Self {
+        ErrorKind::OutOfRange {
+            parameter,
+            value: value.into(),
+            min: min.into(),
+            max: max.into(),
+        }
+        .into()
     }
 }
 
@@ -111,14 +130,15 @@ pub enum ErrorKind {
 
     /// A code of an enumeration (level, leaving reason, …) is not one of
     /// the known codes.
-    #[error("unknown {what} code '{value}': expected one of {expected}")]
+    #[error("unknown {what} code {}: expected one of {}", quoted(value), expected.join(", "))]
+    #[non_exhaustive]
     UnknownCode {
         /// What the code names, e.g. `organization level`.
         what: &'static str,
         /// The rejected text.
         value: String,
-        /// The accepted codes, comma-separated.
-        expected: &'static str,
+        /// The accepted codes.
+        expected: &'static [&'static str],
     },
 
     /// A degradation indicator code such as `I.10` is not one of the 27.
@@ -183,6 +203,21 @@ pub enum ErrorKind {
         what: &'static str,
     },
 
+    /// A parameter outside its range, e.g. quarter 5 (`quarter 5 is not in
+    /// 1..=4`).
+    #[error("{parameter} {value} is not in {min}..={max}")]
+    #[non_exhaustive]
+    OutOfRange {
+        /// The parameter, e.g. `quarter`.
+        parameter: &'static str,
+        /// The value given.
+        value: i128,
+        /// The least value allowed.
+        min: i128,
+        /// The greatest value allowed.
+        max: i128,
+    },
+
     /// Text that is not a percentage.
     #[error(
         "invalid percentage '{value}': expected a non-negative decimal number such as 10, 12.5 or 12,5"
@@ -217,6 +252,17 @@ pub enum ErrorKind {
     InvalidTerm {
         /// Why.
         reason: String,
+    },
+
+    /// Progress asked for on a day before its term starts: there is no pace
+    /// yet.
+    #[error("progress on {on} is asked before the term starts on {first}")]
+    #[non_exhaustive]
+    BeforeTerm {
+        /// The day asked.
+        on: chrono::NaiveDate,
+        /// The term's first day.
+        first: chrono::NaiveDate,
     },
 
     /// A percent-change target that cannot be.
@@ -319,6 +365,14 @@ pub enum ErrorKind {
         what: String,
         /// Why.
         reason: String,
+    },
+
+    /// A bug of this crate: a state its own checks should have made
+    /// impossible. Please report it; no value is made up in its place.
+    #[error("internal error: {what}; this is a bug of party-oversight, please report it")]
+    Internal {
+        /// What was found.
+        what: &'static str,
     },
 
     /// An organization id that the tree does not hold.

@@ -17,33 +17,26 @@
 //!
 //! The English labels are this project's own renderings.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
 
-/// The three groups of the 27 indicators, in official order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IndicatorGroup {
-    /// Group I: suy thoái về tư tưởng chính trị.
-    PoliticalIdeology,
-    /// Group II: suy thoái về đạo đức, lối sống.
-    EthicsLifestyle,
-    /// Group III: biểu hiện "tự diễn biến", "tự chuyển hóa" trong nội bộ.
-    SelfEvolution,
+catalogue! {
+    /// The three groups of the 27 indicators, in official order.
+    pub enum IndicatorGroup: "indicator group" {
+        /// Group I: suy thoái về tư tưởng chính trị.
+        PoliticalIdeology => "political_ideology", "Suy thoái về tư tưởng chính trị", "Degradation in political ideology";
+        /// Group II: suy thoái về đạo đức, lối sống.
+        EthicsLifestyle => "ethics_lifestyle", "Suy thoái về đạo đức, lối sống", "Degradation in ethics and lifestyle";
+        /// Group III: biểu hiện "tự diễn biến", "tự chuyển hóa" trong nội bộ.
+        SelfEvolution => "self_evolution", "Biểu hiện \"tự diễn biến\", \"tự chuyển hóa\" trong nội bộ", "\"Self-evolution\" and \"self-transformation\" within the Party";
+    }
 }
 
 impl IndicatorGroup {
-    /// The three groups in official order.
-    pub const ALL: [IndicatorGroup; 3] = [
-        IndicatorGroup::PoliticalIdeology,
-        IndicatorGroup::EthicsLifestyle,
-        IndicatorGroup::SelfEvolution,
-    ];
-
     /// The group's roman numeral as used in indicator codes: `I`, `II`, `III`.
     #[must_use]
     pub const fn roman(self) -> &'static str {
@@ -51,40 +44,6 @@ impl IndicatorGroup {
             IndicatorGroup::PoliticalIdeology => "I",
             IndicatorGroup::EthicsLifestyle => "II",
             IndicatorGroup::SelfEvolution => "III",
-        }
-    }
-
-    /// The group's snake_case code, as in serde.
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            IndicatorGroup::PoliticalIdeology => "political_ideology",
-            IndicatorGroup::EthicsLifestyle => "ethics_lifestyle",
-            IndicatorGroup::SelfEvolution => "self_evolution",
-        }
-    }
-
-    /// The group's heading in Vietnamese.
-    #[must_use]
-    pub const fn vi(self) -> &'static str {
-        match self {
-            IndicatorGroup::PoliticalIdeology => "Suy thoái về tư tưởng chính trị",
-            IndicatorGroup::EthicsLifestyle => "Suy thoái về đạo đức, lối sống",
-            IndicatorGroup::SelfEvolution => {
-                "Biểu hiện \"tự diễn biến\", \"tự chuyển hóa\" trong nội bộ"
-            }
-        }
-    }
-
-    /// The group's heading in English.
-    #[must_use]
-    pub const fn en(self) -> &'static str {
-        match self {
-            IndicatorGroup::PoliticalIdeology => "Degradation in political ideology",
-            IndicatorGroup::EthicsLifestyle => "Degradation in ethics and lifestyle",
-            IndicatorGroup::SelfEvolution => {
-                "\"Self-evolution\" and \"self-transformation\" within the Party"
-            }
         }
     }
 
@@ -248,9 +207,9 @@ const CATALOGUE: [Entry; 27] = [
         code: "II.4",
         label_vi: "Giấu che khuyết điểm, thân cò phô trương",
         label_en: "Hiding shortcomings, showing off, chasing titles",
-        text: "",
-        confirmation: Partial,
-        sources: "QDND; NHN (two conflicting wordings); POEM (topic)",
+        text: "Mắc bệnh “thành tích”, háo danh, phô trương, che giấu khuyết điểm, thổi phồng thành tích, “đánh bóng” tên tuổi, thích được đề cao, ca ngợi, “chạy thành tích”, “chạy khen thưởng”, “chạy danh hiệu”.",
+        confirmation: OneSource,
+        sources: "CC (the whole item, quoted as the resolution's text); QDND and NHN (each clause, in shortened quotes, with semicolons); POEM (position)",
     },
     Entry {
         code: "II.5",
@@ -695,13 +654,16 @@ impl fmt::Display for IndicatorSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, ind) in self.iter().enumerate() {
             if i > 0 {
-                f.write_str(";")?;
+                f.write_char(SET_SEPARATOR)?;
             }
             f.write_str(ind.code())?;
         }
         Ok(())
     }
 }
+
+/// The separator of the codes of an [`IndicatorSet`] in text (`I.1;II.4`).
+pub const SET_SEPARATOR: char = ';';
 
 impl FromStr for IndicatorSet {
     type Err = Error;
@@ -713,7 +675,14 @@ impl FromStr for IndicatorSet {
         if s.is_empty() {
             return Ok(set);
         }
-        for code in s.split(';') {
+        for code in s.split(SET_SEPARATOR) {
+            if code.contains([',', ' ', '|', '/']) {
+                return Err(ErrorKind::IndicatorCode {
+                    value: code.to_owned(),
+                    reason: "the codes of a set are separated by ';' (e.g. I.1;II.4), with no other separator or space",
+                }
+                .into());
+            }
             let ind: DegradationIndicator = code.parse()?;
             if !set.insert(ind) {
                 return Err(ErrorKind::IndicatorCode {
@@ -793,8 +762,8 @@ mod tests {
         assert_eq!(
             with_text,
             [
-                "I.1", "I.2", "I.3", "I.4", "I.6", "II.1", "II.2", "III.1", "III.2", "III.3",
-                "III.4", "III.5", "III.9"
+                "I.1", "I.2", "I.3", "I.4", "I.6", "II.1", "II.2", "II.4", "III.1", "III.2",
+                "III.3", "III.4", "III.5", "III.9"
             ]
         );
         for e in &CATALOGUE {

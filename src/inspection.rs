@@ -23,33 +23,55 @@ use crate::id::{InspectionId, MemberId, OrgId};
 use crate::indicator::IndicatorSet;
 use crate::member::Roster;
 use crate::organization::{OrgIndex, OrgLevel, OrgTree};
+use crate::rule::Rule;
 
-/// The grounds of an inspection (kiểm tra).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InspectionGround {
-    /// Compliance (kiểm tra chấp hành).
-    Compliance,
-    /// Signs of violation (kiểm tra khi có dấu hiệu vi phạm).
-    SignsOfViolation,
-    /// Carrying out inspection, supervision and discipline duties (kiểm tra
-    /// việc thực hiện nhiệm vụ kiểm tra, giám sát và thi hành kỷ luật).
-    OversightDuties,
-    /// Party finance (kiểm tra tài chính đảng).
-    Finance,
-    /// Declaration of assets and income (kiểm tra việc kê khai tài sản, thu
-    /// nhập).
-    AssetDeclaration,
+catalogue! {
+    /// The grounds of an inspection (kiểm tra).
+    pub enum InspectionGround: "inspection kind" {
+        /// Compliance (kiểm tra chấp hành).
+        Compliance => "compliance", "kiểm tra chấp hành", "compliance inspection";
+        /// Signs of violation (kiểm tra khi có dấu hiệu vi phạm).
+        SignsOfViolation => "signs_of_violation", "kiểm tra khi có dấu hiệu vi phạm", "inspection on signs of violation";
+        /// Carrying out inspection, supervision and discipline duties (kiểm tra
+        /// việc thực hiện nhiệm vụ kiểm tra, giám sát và thi hành kỷ luật).
+        OversightDuties => "oversight_duties", "kiểm tra việc thực hiện nhiệm vụ kiểm tra, giám sát và thi hành kỷ luật", "inspection of oversight and discipline duties";
+        /// Party finance (kiểm tra tài chính đảng).
+        Finance => "finance", "kiểm tra tài chính đảng", "party finance inspection";
+        /// Declaration of assets and income (kiểm tra việc kê khai tài sản, thu
+        /// nhập).
+        AssetDeclaration => "asset_declaration", "kiểm tra việc kê khai tài sản, thu nhập", "inspection of asset and income declarations";
+    }
 }
 
-/// The mode of a supervision (giám sát).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SupervisionMode {
-    /// Regular (giám sát thường xuyên).
-    Regular,
-    /// Thematic (giám sát chuyên đề).
-    Thematic,
+catalogue! {
+    /// The two activities of oversight work (công tác kiểm tra, giám sát).
+    pub enum Activity: "oversight activity" {
+        /// Inspection (kiểm tra).
+        Inspection => "inspection", "kiểm tra", "inspection";
+        /// Supervision (giám sát).
+        Supervision => "supervision", "giám sát", "supervision";
+    }
+}
+
+catalogue! {
+    /// What a subject or a disciplined subject is, as the interchange
+    /// format's `subject_type` says it.
+    pub enum SubjectType: "subject type" {
+        /// A party organization (tổ chức đảng).
+        Organization => "organization", "tổ chức đảng", "party organization";
+        /// A party member (đảng viên).
+        Member => "member", "đảng viên", "party member";
+    }
+}
+
+catalogue! {
+    /// The mode of a supervision (giám sát).
+    pub enum SupervisionMode: "supervision kind" {
+        /// Regular (giám sát thường xuyên).
+        Regular => "regular", "giám sát thường xuyên", "regular supervision";
+        /// Thematic (giám sát chuyên đề).
+        Thematic => "thematic", "giám sát chuyên đề", "thematic supervision";
+    }
 }
 
 /// What an [`Inspection`] is: an inspection on some grounds or a supervision
@@ -89,30 +111,27 @@ impl OversightKind {
         OversightKind::Supervision(SupervisionMode::Thematic),
     ];
 
+    /// The activity: inspection or supervision.
+    #[must_use]
+    pub const fn activity(self) -> Activity {
+        match self {
+            OversightKind::Inspection(_) => Activity::Inspection,
+            OversightKind::Supervision(_) => Activity::Supervision,
+        }
+    }
+
     /// The interchange `activity` code: `inspection` or `supervision`.
     #[must_use]
     pub const fn activity_code(self) -> &'static str {
-        match self {
-            OversightKind::Inspection(_) => "inspection",
-            OversightKind::Supervision(_) => "supervision",
-        }
+        self.activity().code()
     }
 
     /// The interchange `kind` code, e.g. `compliance` or `thematic`.
     #[must_use]
     pub const fn kind_code(self) -> &'static str {
         match self {
-            OversightKind::Inspection(g) => match g {
-                InspectionGround::Compliance => "compliance",
-                InspectionGround::SignsOfViolation => "signs_of_violation",
-                InspectionGround::OversightDuties => "oversight_duties",
-                InspectionGround::Finance => "finance",
-                InspectionGround::AssetDeclaration => "asset_declaration",
-            },
-            OversightKind::Supervision(m) => match m {
-                SupervisionMode::Regular => "regular",
-                SupervisionMode::Thematic => "thematic",
-            },
+            OversightKind::Inspection(g) => g.code(),
+            OversightKind::Supervision(m) => m.code(),
         }
     }
 
@@ -121,37 +140,18 @@ impl OversightKind {
     /// # Errors
     ///
     /// [`ErrorKind::UnknownCode`] for an unknown activity, or a kind that
-    /// does not belong to the activity.
+    /// does not belong to the activity (the error lists the activity's
+    /// kinds).
     pub fn from_codes(activity: &str, kind: &str) -> Result<Self, Error> {
-        let expected = match activity {
-            "inspection" => {
-                "compliance, signs_of_violation, oversight_duties, finance, asset_declaration"
-            }
-            "supervision" => "regular, thematic",
-            _ => {
-                return Err(ErrorKind::UnknownCode {
-                    what: "oversight activity",
-                    value: activity.to_owned(),
-                    expected: "inspection, supervision",
-                }
-                .into());
-            }
-        };
-        OversightKind::ALL
-            .into_iter()
-            .find(|k| k.activity_code() == activity && k.kind_code() == kind)
-            .ok_or_else(|| {
-                ErrorKind::UnknownCode {
-                    what: if activity == "inspection" {
-                        "inspection kind"
-                    } else {
-                        "supervision kind"
-                    },
-                    value: kind.to_owned(),
-                    expected,
-                }
-                .into()
-            })
+        Self::from_code_bytes(activity.as_bytes(), kind.as_bytes())
+    }
+
+    /// [`Self::from_codes`] on the bytes of a data file.
+    pub(crate) fn from_code_bytes(activity: &[u8], kind: &[u8]) -> Result<Self, Error> {
+        Ok(match Activity::parse_code(activity)? {
+            Activity::Inspection => OversightKind::Inspection(InspectionGround::parse_code(kind)?),
+            Activity::Supervision => OversightKind::Supervision(SupervisionMode::parse_code(kind)?),
+        })
     }
 
     /// Whether it is an inspection (rather than a supervision).
@@ -164,19 +164,8 @@ impl OversightKind {
     #[must_use]
     pub const fn vi(self) -> &'static str {
         match self {
-            OversightKind::Inspection(g) => match g {
-                InspectionGround::Compliance => "kiểm tra chấp hành",
-                InspectionGround::SignsOfViolation => "kiểm tra khi có dấu hiệu vi phạm",
-                InspectionGround::OversightDuties => {
-                    "kiểm tra việc thực hiện nhiệm vụ kiểm tra, giám sát và thi hành kỷ luật"
-                }
-                InspectionGround::Finance => "kiểm tra tài chính đảng",
-                InspectionGround::AssetDeclaration => "kiểm tra việc kê khai tài sản, thu nhập",
-            },
-            OversightKind::Supervision(m) => match m {
-                SupervisionMode::Regular => "giám sát thường xuyên",
-                SupervisionMode::Thematic => "giám sát chuyên đề",
-            },
+            OversightKind::Inspection(g) => g.vi(),
+            OversightKind::Supervision(m) => m.vi(),
         }
     }
 
@@ -184,19 +173,8 @@ impl OversightKind {
     #[must_use]
     pub const fn en(self) -> &'static str {
         match self {
-            OversightKind::Inspection(g) => match g {
-                InspectionGround::Compliance => "compliance inspection",
-                InspectionGround::SignsOfViolation => "inspection on signs of violation",
-                InspectionGround::OversightDuties => {
-                    "inspection of oversight and discipline duties"
-                }
-                InspectionGround::Finance => "party finance inspection",
-                InspectionGround::AssetDeclaration => "inspection of asset and income declarations",
-            },
-            OversightKind::Supervision(m) => match m {
-                SupervisionMode::Regular => "regular supervision",
-                SupervisionMode::Thematic => "thematic supervision",
-            },
+            OversightKind::Inspection(g) => g.en(),
+            OversightKind::Supervision(m) => m.en(),
         }
     }
 }
@@ -207,31 +185,14 @@ impl fmt::Display for OversightKind {
     }
 }
 
-/// Which body of an organization acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BodyKind {
-    /// The party committee (cấp ủy), its standing board (ban thường vụ), or
-    /// the chi bộ itself.
-    Committee,
-    /// The inspection commission (ủy ban kiểm tra, UBKT).
-    Commission,
-}
-
-impl BodyKind {
-    /// The interchange code.
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            BodyKind::Committee => "committee",
-            BodyKind::Commission => "commission",
-        }
-    }
-}
-
-impl fmt::Display for BodyKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
+catalogue! {
+    /// Which body of an organization acts.
+    pub enum BodyKind: "body" {
+        /// The party committee (cấp ủy), its standing board (ban thường vụ), or
+        /// the chi bộ itself.
+        Committee => "committee", "cấp ủy", "committee";
+        /// The inspection commission (ủy ban kiểm tra, UBKT).
+        Commission => "commission", "ủy ban kiểm tra", "inspection commission";
     }
 }
 
@@ -387,6 +348,22 @@ pub enum InspectionProblem {
     EscalatedFromItself,
 }
 
+impl InspectionProblem {
+    /// The [`Rule`] this problem breaks.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        match self {
+            InspectionProblem::ConcludedBeforeStarted { .. } => Rule::ConcludedBeforeStarted,
+            InspectionProblem::HandledBeforeStarted { .. } => Rule::HandledBeforeStarted,
+            InspectionProblem::DuplicateSubject(_) => Rule::DuplicateSubject,
+            InspectionProblem::OutcomeWithoutConclusion(_)
+            | InspectionProblem::MissingOutcome(_) => Rule::Conclusion,
+            InspectionProblem::EscalationOnWrongKind(_)
+            | InspectionProblem::EscalatedFromItself => Rule::Escalation,
+        }
+    }
+}
+
 /// An inspection or a supervision: valid by construction.
 ///
 /// Checked when built: concluded not before started; a subject's conclusion
@@ -442,13 +419,8 @@ impl Inspection {
     }
 
     fn check(f: &InspectionFields) -> Option<InspectionProblem> {
-        if let Some(c) = f.concluded
-            && c < f.started
-        {
-            return Some(InspectionProblem::ConcludedBeforeStarted {
-                started: f.started,
-                concluded: c,
-            });
+        if let Some(p) = check_dates(f.started, f.concluded) {
+            return Some(p);
         }
         if let Some(e) = &f.escalated_from {
             if f.kind != OversightKind::Inspection(InspectionGround::SignsOfViolation) {
@@ -463,28 +435,15 @@ impl Inspection {
             if !seen.insert(&finding.subject) {
                 return Some(InspectionProblem::DuplicateSubject(finding.subject.clone()));
             }
-            match (finding.outcome, f.concluded) {
-                (Outcome::NotConcluded, Some(_)) => {
-                    return Some(InspectionProblem::MissingOutcome(finding.subject.clone()));
-                }
-                (Outcome::NoViolation | Outcome::Violation { .. }, None) => {
-                    return Some(InspectionProblem::OutcomeWithoutConclusion(
-                        finding.subject.clone(),
-                    ));
-                }
-                (
-                    Outcome::Violation {
-                        handled: Some(h), ..
-                    },
-                    _,
-                ) if h < f.started => {
-                    return Some(InspectionProblem::HandledBeforeStarted {
-                        subject: finding.subject.clone(),
-                        handled: h,
-                        started: f.started,
-                    });
-                }
-                _ => {}
+            let handled = match finding.outcome {
+                Outcome::Violation { handled, .. } => handled,
+                _ => None,
+            };
+            let concluded = !matches!(finding.outcome, Outcome::NotConcluded);
+            if let Some(p) = check_finding(f.started, f.concluded, concluded, handled, || {
+                finding.subject.clone()
+            }) {
+                return Some(p);
             }
         }
         None
@@ -596,6 +555,19 @@ pub enum OversightProblem {
     },
 }
 
+impl OversightProblem {
+    /// The [`Rule`] this problem breaks.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        match self {
+            OversightProblem::DuplicateId(_) => Rule::DuplicateId,
+            OversightProblem::Body { problem, .. } => problem.rule(),
+            OversightProblem::Subject { problem, .. } => problem.rule(),
+            OversightProblem::Escalation { .. } => Rule::Escalation,
+        }
+    }
+}
+
 /// What is wrong with a body, for an inspection or a discipline action.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -630,6 +602,19 @@ pub enum BodyProblem {
     },
 }
 
+impl BodyProblem {
+    /// The [`Rule`] this problem breaks.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        match self {
+            BodyProblem::UnknownOrganization(_) => Rule::UnknownReference,
+            BodyProblem::BelowGrassroots { .. } => Rule::BodyBelowGrassroots,
+            BodyProblem::NoCommission(_) => Rule::NoCommission,
+            BodyProblem::NotExisting { .. } => Rule::BodyNotExisting,
+        }
+    }
+}
+
 /// What is wrong with a subject of an inspection or a discipline action.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -660,34 +645,89 @@ pub enum SubjectProblem {
     },
 }
 
+impl SubjectProblem {
+    /// The [`Rule`] this problem breaks.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        match self {
+            SubjectProblem::Unknown(_) => Rule::UnknownReference,
+            SubjectProblem::OutsideBody { .. } => Rule::SubjectOutsideBody,
+            SubjectProblem::NotExisting { .. } => Rule::SubjectNotExisting,
+        }
+    }
+}
+
 pub(crate) const ORG_UNDER_BODY: &str =
     "an organization subject lies strictly below the body's organization";
 pub(crate) const MEMBER_UNDER_BODY: &str =
     "a member subject belongs to an organization in the body's subtree";
 
-/// Checks a body against the tree on `date`; pushes every problem. Oversight
-/// is conducted from the grassroots level up (`cells_may_act` false);
-/// discipline may also be decided by a cell for its members (Party Charter,
-/// Article 36.1), so there only partial organizations are refused, by the
-/// caller.
+/// The rule between an inspection's start and its conclusion, shared by
+/// [`Inspection::new`] and the reader.
+pub(crate) fn check_dates(
+    started: NaiveDate,
+    concluded: Option<NaiveDate>,
+) -> Option<InspectionProblem> {
+    match concluded {
+        Some(c) if c < started => Some(InspectionProblem::ConcludedBeforeStarted {
+            started,
+            concluded: c,
+        }),
+        _ => None,
+    }
+}
+
+/// The rules between one subject's finding and its inspection, shared by
+/// [`Inspection::new`] and the reader: a conclusion on the subject exactly
+/// when the inspection is concluded, and a handling date not before the
+/// start. `subject` names the subject, only when there is a problem.
+pub(crate) fn check_finding(
+    started: NaiveDate,
+    inspection_concluded: Option<NaiveDate>,
+    finding_concluded: bool,
+    handled: Option<NaiveDate>,
+    subject: impl Fn() -> Subject,
+) -> Option<InspectionProblem> {
+    match (finding_concluded, inspection_concluded) {
+        (false, Some(_)) => return Some(InspectionProblem::MissingOutcome(subject())),
+        (true, None) => return Some(InspectionProblem::OutcomeWithoutConclusion(subject())),
+        _ => {}
+    }
+    match handled {
+        Some(h) if h < started => Some(InspectionProblem::HandledBeforeStarted {
+            subject: subject(),
+            handled: h,
+            started,
+        }),
+        _ => None,
+    }
+}
+
+/// What a body does, which decides the rules it is checked by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyAct {
+    /// Conducts an inspection or supervision that starts on the day: from
+    /// the grassroots level up, and the organization exists that day
+    /// (SCHEMA.md: `dissolved` > `started`).
+    Oversight,
+    /// Decides discipline on the day: a cell may too, for its members
+    /// (Party Charter, Article 36.1; partial organizations are refused by
+    /// the caller), and a decision may be dated on the day its body's
+    /// organization is dissolved (SCHEMA.md: `dissolved` ≥ `date`).
+    Discipline,
+}
+
+/// Checks a body against the tree on `date`; pushes every problem.
 pub(crate) fn check_body(
     tree: &OrgTree,
     body: &Body,
     date: NaiveDate,
-    cells_may_act: bool,
+    act: BodyAct,
     out: &mut Vec<BodyProblem>,
 ) {
     match tree.index_of(body.org.as_str()) {
         None => out.push(BodyProblem::UnknownOrganization(body.org.clone())),
-        Some(at) => check_body_at(
-            tree,
-            at,
-            body.kind,
-            date,
-            cells_may_act,
-            || body.clone(),
-            out,
-        ),
+        Some(at) => check_body_at(tree, at, body.kind, date, act, || body.clone(), out),
     }
 }
 
@@ -698,12 +738,12 @@ pub(crate) fn check_body_at(
     at: OrgIndex,
     kind: BodyKind,
     date: NaiveDate,
-    cells_may_act: bool,
+    act: BodyAct,
     body: impl Fn() -> Body,
     out: &mut Vec<BodyProblem>,
 ) {
     let Some(org) = tree.org(at) else { return };
-    if !cells_may_act && !org.level().is_grassroots_or_above() {
+    if act == BodyAct::Oversight && !org.level().is_grassroots_or_above() {
         out.push(BodyProblem::BelowGrassroots {
             body: body(),
             org: org.id().clone(),
@@ -712,7 +752,13 @@ pub(crate) fn check_body_at(
     } else if kind == BodyKind::Commission && !has_commission_at(tree, at) {
         out.push(BodyProblem::NoCommission(body()));
     }
-    if !org.existed_on(date) {
+    let exists = match act {
+        BodyAct::Oversight => org.existed_on(date),
+        BodyAct::Discipline => {
+            org.established() <= date && org.dissolved().is_none_or(|d| d >= date)
+        }
+    };
+    if !exists {
         out.push(BodyProblem::NotExisting { body: body(), date });
     }
 }
@@ -855,7 +901,13 @@ impl OversightRegister {
         }
         for i in &inspections {
             let mut body_problems = Vec::new();
-            check_body(tree, i.body(), i.started(), false, &mut body_problems);
+            check_body(
+                tree,
+                i.body(),
+                i.started(),
+                BodyAct::Oversight,
+                &mut body_problems,
+            );
             problems.extend(
                 body_problems
                     .into_iter()

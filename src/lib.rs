@@ -105,6 +105,8 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, unreachable_pub)]
 
+#[macro_use]
+mod catalogue;
 pub mod assessment;
 pub mod discipline;
 mod display;
@@ -120,6 +122,7 @@ pub mod rate;
 pub mod ratio;
 pub mod report;
 pub mod rollup;
+pub mod rule;
 pub mod target;
 
 #[cfg(doctest)]
@@ -130,12 +133,12 @@ pub use discipline::{
     AuthorityPolicy, AuthorityRule, DisciplineAction, DisciplineFields, DisciplineForm,
     DisciplineStatus, LimitationException, SubjectKind, TimeBar, time_bar,
 };
-pub use display::{Lang, count, roman};
+pub use display::{Lang, MAX_QUOTED_CHARS, count, quoted, roman};
 pub use error::{Error, ErrorKind};
 pub use id::{DisciplineId, InspectionId, MAX_ID_CHARS, MemberId, OrgId};
 pub use indicator::{DegradationIndicator, IndicatorGroup, IndicatorSet, TextConfirmation};
 pub use inspection::{
-    Body, BodyKind, Finding, Inspection, InspectionFields, InspectionGround, Outcome,
+    Activity, Body, BodyKind, Finding, Inspection, InspectionFields, InspectionGround, Outcome,
     OversightKind, OversightRegister, Subject, SupervisionMode,
 };
 pub use member::{LeftReason, Member, MemberFields, MemberStatus, Roster, probation_end};
@@ -145,6 +148,7 @@ pub use rate::{Rate, RateEvaluation, RateKind};
 pub use ratio::{FixedPoint, Percent, Ratio, Rounding};
 pub use report::{Bodies, OversightReport, ReportOptions, TermTargets};
 pub use rollup::{ActivityTally, BodyTally, Records, Rollup, SubjectSide, Tally};
+pub use rule::Rule;
 pub use target::{
     Bounds, Change, Direction, Evaluation, Pace, PercentTarget, Progress, TargetEvaluation,
 };

@@ -11,8 +11,6 @@
 //! resignation or by death.
 
 use std::collections::HashMap;
-use std::fmt;
-use std::str::FromStr;
 
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -20,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind};
 use crate::id::{MemberId, OrgId};
 use crate::organization::{OrgLevel, OrgTree};
+use crate::rule::Rule;
 
 /// The length of probation: twelve calendar months (Party Charter 2011,
 /// Article 5.1).
@@ -35,87 +34,23 @@ pub fn probation_end(admitted: NaiveDate) -> Option<NaiveDate> {
     admitted.checked_add_months(Months::new(PROBATION_MONTHS))
 }
 
-/// How a membership ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LeftReason {
-    /// Name removal (xóa tên): removal from the list of members, a
-    /// membership event and not a discipline form (QĐ 29-QĐ/TW §8.1).
-    NameRemoval,
-    /// Expulsion (khai trừ): the heaviest discipline form for an official
-    /// member (Party Charter, Article 35).
-    Expulsion,
-    /// Resignation (xin ra khỏi Đảng).
-    Resignation,
-    /// Death.
-    Death,
-}
-
-impl LeftReason {
-    /// All reasons.
-    pub const ALL: [LeftReason; 4] = [
-        LeftReason::NameRemoval,
-        LeftReason::Expulsion,
-        LeftReason::Resignation,
-        LeftReason::Death,
-    ];
-
-    /// The snake_case code of the interchange format.
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            LeftReason::NameRemoval => "name_removal",
-            LeftReason::Expulsion => "expulsion",
-            LeftReason::Resignation => "resignation",
-            LeftReason::Death => "death",
-        }
-    }
-
-    /// The Vietnamese term.
-    #[must_use]
-    pub const fn vi(self) -> &'static str {
-        match self {
-            LeftReason::NameRemoval => "xóa tên",
-            LeftReason::Expulsion => "khai trừ",
-            LeftReason::Resignation => "xin ra khỏi Đảng",
-            LeftReason::Death => "từ trần",
-        }
-    }
-
-    /// The English term.
-    #[must_use]
-    pub const fn en(self) -> &'static str {
-        match self {
-            LeftReason::NameRemoval => "name removal",
-            LeftReason::Expulsion => "expulsion",
-            LeftReason::Resignation => "resignation",
-            LeftReason::Death => "death",
-        }
+catalogue! {
+    /// How a membership ended.
+    pub enum LeftReason: "leaving reason" {
+        /// Name removal (xóa tên): removal from the list of members, a
+        /// membership event and not a discipline form (QĐ 29-QĐ/TW §8.1).
+        NameRemoval => "name_removal", "xóa tên", "name removal";
+        /// Expulsion (khai trừ): the heaviest discipline form for an official
+        /// member (Party Charter, Article 35).
+        Expulsion => "expulsion", "khai trừ", "expulsion";
+        /// Resignation (xin ra khỏi Đảng).
+        Resignation => "resignation", "xin ra khỏi Đảng", "resignation";
+        /// Death.
+        Death => "death", "từ trần", "death";
     }
 }
 
-impl fmt::Display for LeftReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl FromStr for LeftReason {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        LeftReason::ALL
-            .into_iter()
-            .find(|r| r.code() == s)
-            .ok_or_else(|| {
-                ErrorKind::UnknownCode {
-                    what: "leaving reason",
-                    value: s.to_owned(),
-                    expected: "name_removal, expulsion, resignation, death",
-                }
-                .into()
-            })
-    }
-}
+impl LeftReason {}
 
 /// A member's standing on a given day; see [`Member::status_on`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -227,6 +162,24 @@ pub enum MemberProblem {
     ProbationaryExpelled(NaiveDate),
 }
 
+impl MemberProblem {
+    /// The [`Rule`] this problem breaks.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        match self {
+            MemberProblem::BlankName => Rule::BlankText,
+            MemberProblem::OfficialBeforeProbationEnds { .. } => Rule::OfficialBeforeProbationEnds,
+            MemberProblem::AdmissionOutOfRange(_) => Rule::AdmissionOutOfRange,
+            MemberProblem::LeftBeforeAdmitted { .. } => Rule::LeftBeforeAdmitted,
+            MemberProblem::OfficialAfterLeaving { .. } => Rule::OfficialAfterLeaving,
+            MemberProblem::LeftWithoutReason(_) | MemberProblem::ReasonWithoutLeaving(_) => {
+                Rule::LeavingReason
+            }
+            MemberProblem::ProbationaryExpelled(_) => Rule::ProbationaryExpelled,
+        }
+    }
+}
+
 /// The rules on a membership's dates and leaving (see [`Member`]), shared by
 /// [`Member::new`] and the interchange reader.
 pub(crate) fn check_membership(
@@ -318,7 +271,7 @@ impl Member {
     }
 
     fn check(f: &MemberFields) -> Option<MemberProblem> {
-        if f.full_name.trim().is_empty() {
+        if crate::display::is_blank(&f.full_name) {
             return Some(MemberProblem::BlankName);
         }
         check_membership(f.admitted, f.official, f.left, f.left_reason)
@@ -447,6 +400,18 @@ pub enum RosterProblem {
         /// Its level.
         level: OrgLevel,
     },
+}
+
+impl RosterProblem {
+    /// The [`Rule`] this problem breaks.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        match self {
+            RosterProblem::DuplicateId { .. } => Rule::DuplicateId,
+            RosterProblem::UnknownOrganization { .. } => Rule::UnknownReference,
+            RosterProblem::WrongLevel { .. } => Rule::MemberOrgLevel,
+        }
+    }
 }
 
 /// The members of an organization tree, valid against it: unique ids, each

@@ -11,105 +11,53 @@
 //! only exist valid.
 
 type HashMap<K, V> = hashbrown::HashMap<K, V, foldhash::fast::RandomState>;
-use std::fmt;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
 use crate::id::OrgId;
+use crate::rule::Rule;
 
-/// The level of a party organization, from the centre down to the cell.
-///
-/// Ordered from the top (`Central`) to the bottom (`Cell`). The serde and
-/// text form is the snake_case code of the interchange format.
-///
-/// # Examples
-///
-/// ```
-/// use party_oversight::OrgLevel;
-///
-/// let level: OrgLevel = "grassroots".parse()?;
-/// assert_eq!(level.vi(), "tổ chức cơ sở đảng");
-/// assert!(level.may_have_child(OrgLevel::Cell));
-/// assert!(!OrgLevel::District.may_have_child(OrgLevel::Cell));
-/// # Ok::<(), party_oversight::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrgLevel {
-    /// The centre (Trung ương): the root of the tree.
-    Central,
-    /// A provincial party organization (đảng bộ tỉnh, thành phố trực thuộc
-    /// Trung ương, and equivalents directly under the centre).
-    Provincial,
-    /// A district party organization (đảng bộ huyện, quận, thị xã, thành
-    /// phố thuộc tỉnh, and equivalents): the level directly above the
-    /// grassroots.
-    District,
-    /// A grassroots party organization (tổ chức cơ sở đảng): a đảng bộ cơ sở
-    /// or a chi bộ cơ sở.
-    Grassroots,
-    /// A partial party organization (đảng bộ bộ phận) within a đảng bộ cơ sở.
-    Partial,
-    /// A party cell (chi bộ trực thuộc) under a đảng bộ cơ sở or a đảng bộ
-    /// bộ phận.
-    Cell,
+catalogue! {
+    /// The level of a party organization, from the centre down to the cell.
+    ///
+    /// Ordered from the top (`Central`) to the bottom (`Cell`). The serde and
+    /// text form is the snake_case code of the interchange format.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use party_oversight::OrgLevel;
+    ///
+    /// let level: OrgLevel = "grassroots".parse()?;
+    /// assert_eq!(level.vi(), "tổ chức cơ sở đảng");
+    /// assert!(level.may_have_child(OrgLevel::Cell));
+    /// assert!(!OrgLevel::District.may_have_child(OrgLevel::Cell));
+    /// # Ok::<(), party_oversight::Error>(())
+    /// ```
+    pub enum OrgLevel: "organization level" {
+        /// The centre (Trung ương): the root of the whole tree.
+        Central => "central", "Trung ương", "central";
+        /// A provincial party organization (đảng bộ tỉnh, thành phố trực thuộc
+        /// Trung ương, and equivalents directly under the centre).
+        Provincial => "provincial", "đảng bộ tỉnh và tương đương", "provincial";
+        /// A district party organization (đảng bộ huyện, quận, thị xã, thành
+        /// phố thuộc tỉnh, and equivalents): the level directly above the
+        /// grassroots.
+        District => "district", "đảng bộ huyện và tương đương", "district";
+        /// A grassroots party organization (tổ chức cơ sở đảng): a đảng bộ cơ sở
+        /// or a chi bộ cơ sở.
+        Grassroots => "grassroots", "tổ chức cơ sở đảng", "grassroots";
+        /// A partial party organization (đảng bộ bộ phận) within a đảng bộ cơ sở.
+        Partial => "partial", "đảng bộ bộ phận", "partial";
+        /// A party cell (chi bộ trực thuộc) under a đảng bộ cơ sở or a đảng bộ
+        /// bộ phận.
+        Cell => "cell", "chi bộ trực thuộc", "cell";
+    }
 }
 
 impl OrgLevel {
-    /// All levels, from the top down.
-    pub const ALL: [OrgLevel; 6] = [
-        OrgLevel::Central,
-        OrgLevel::Provincial,
-        OrgLevel::District,
-        OrgLevel::Grassroots,
-        OrgLevel::Partial,
-        OrgLevel::Cell,
-    ];
-
-    const CODES: &'static str = "central, provincial, district, grassroots, partial, cell";
-
-    /// The snake_case code of the interchange format.
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            OrgLevel::Central => "central",
-            OrgLevel::Provincial => "provincial",
-            OrgLevel::District => "district",
-            OrgLevel::Grassroots => "grassroots",
-            OrgLevel::Partial => "partial",
-            OrgLevel::Cell => "cell",
-        }
-    }
-
-    /// The Vietnamese name of the level.
-    #[must_use]
-    pub const fn vi(self) -> &'static str {
-        match self {
-            OrgLevel::Central => "Trung ương",
-            OrgLevel::Provincial => "đảng bộ tỉnh và tương đương",
-            OrgLevel::District => "đảng bộ huyện và tương đương",
-            OrgLevel::Grassroots => "tổ chức cơ sở đảng",
-            OrgLevel::Partial => "đảng bộ bộ phận",
-            OrgLevel::Cell => "chi bộ trực thuộc",
-        }
-    }
-
-    /// The English name of the level.
-    #[must_use]
-    pub const fn en(self) -> &'static str {
-        match self {
-            OrgLevel::Central => "central",
-            OrgLevel::Provincial => "provincial",
-            OrgLevel::District => "district",
-            OrgLevel::Grassroots => "grassroots",
-            OrgLevel::Partial => "partial",
-            OrgLevel::Cell => "cell",
-        }
-    }
-
     /// The levels an organization of this level may have directly under it
     /// (SCHEMA.md): `central` → `provincial` or `grassroots` (đảng bộ cơ sở
     /// trực thuộc Trung ương); `provincial` → `district` or `grassroots`;
@@ -153,30 +101,6 @@ impl OrgLevel {
             self,
             OrgLevel::Central | OrgLevel::Provincial | OrgLevel::District | OrgLevel::Grassroots
         )
-    }
-}
-
-impl fmt::Display for OrgLevel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl FromStr for OrgLevel {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        OrgLevel::ALL
-            .into_iter()
-            .find(|l| l.code() == s)
-            .ok_or_else(|| {
-                ErrorKind::UnknownCode {
-                    what: "organization level",
-                    value: s.to_owned(),
-                    expected: OrgLevel::CODES,
-                }
-                .into()
-            })
     }
 }
 
@@ -234,6 +158,20 @@ pub enum OrgProblem {
     OwnSuccessor,
 }
 
+impl OrgProblem {
+    /// The [`Rule`] this problem breaks.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        match self {
+            OrgProblem::BlankName => Rule::BlankText,
+            OrgProblem::DissolvedBeforeEstablished { .. } => Rule::DissolvedBeforeEstablished,
+            OrgProblem::SuccessorWithoutDissolution(_) => Rule::SuccessorWithoutDissolution,
+            OrgProblem::OwnParent => Rule::OwnParent,
+            OrgProblem::OwnSuccessor => Rule::OwnSuccessor,
+        }
+    }
+}
+
 /// A party organization (tổ chức đảng): valid by construction.
 ///
 /// Its own fields are checked when it is built: a non-blank name, not
@@ -274,7 +212,7 @@ impl PartyOrganization {
     /// [`ErrorKind::Organization`] naming the first rule broken (see the type
     /// docs).
     pub fn new(fields: OrganizationFields) -> Result<Self, Error> {
-        let problem = if fields.name.trim().is_empty() {
+        let problem = if crate::display::is_blank(&fields.name) {
             Some(OrgProblem::BlankName)
         } else if fields.parent.as_ref() == Some(&fields.id) {
             Some(OrgProblem::OwnParent)
@@ -378,6 +316,16 @@ impl From<PartyOrganization> for OrganizationFields {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TreeProblem {
+    /// More organizations than a tree can index.
+    #[error(
+        "{count} organizations are more than the {} that a tree can index",
+        u32::MAX
+    )]
+    #[non_exhaustive]
+    TooMany {
+        /// How many were given.
+        count: usize,
+    },
     /// An id is used by more than one organization.
     #[error("organization id {id} is used {count} times; ids must be unique")]
     DuplicateId {
@@ -390,7 +338,7 @@ pub enum TreeProblem {
     #[error("no organization is without a parent; exactly one root (level central) is required")]
     NoRoot,
     /// More than one organization has no parent.
-    #[error("{} organizations have no parent ({}); exactly one root is required", .0.len(), join_ids(.0))]
+    #[error("{} organizations have no parent ({}); exactly one root is required", .0.len(), first_ids(.0))]
     SeveralRoots(Vec<OrgId>),
     /// The root is not of level `central`.
     #[error("the root organization {id} has level {level}; the root must be central")]
@@ -433,8 +381,34 @@ pub enum TreeProblem {
     Cycle(Vec<OrgId>),
 }
 
-fn join_ids(ids: &[OrgId]) -> String {
-    ids.iter().map(OrgId::as_str).collect::<Vec<_>>().join(", ")
+impl TreeProblem {
+    /// The [`Rule`] this problem breaks.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        match self {
+            TreeProblem::DuplicateId { .. } => Rule::DuplicateId,
+            TreeProblem::NoRoot => Rule::NoRoot,
+            TreeProblem::TooMany { .. } => Rule::TooManyRecords,
+            TreeProblem::SeveralRoots(_) => Rule::SeveralRoots,
+            TreeProblem::RootNotCentral { .. } => Rule::RootNotCentral,
+            TreeProblem::UnknownParent { .. } | TreeProblem::UnknownSuccessor { .. } => {
+                Rule::UnknownReference
+            }
+            TreeProblem::LevelOrder { .. } => Rule::LevelOrder,
+            TreeProblem::Cycle(_) => Rule::ParentCycle,
+        }
+    }
+}
+
+/// How many ids a message lists before it only counts the rest.
+const IDS_SHOWN: usize = 5;
+
+fn first_ids(ids: &[OrgId]) -> String {
+    let shown: Vec<&str> = ids.iter().take(IDS_SHOWN).map(OrgId::as_str).collect();
+    match ids.len().checked_sub(IDS_SHOWN) {
+        Some(rest) if rest > 0 => format!("{} and {rest} more", shown.join(", ")),
+        _ => shown.join(", "),
+    }
 }
 
 fn cycle_text(ids: &[OrgId]) -> String {
@@ -537,7 +511,7 @@ impl OrgTree {
         let mut problems = Vec::new();
         if u32::try_from(orgs.len()).is_err() {
             // Far beyond any real party; refuse rather than truncate indices.
-            return Err(ErrorKind::Tree(vec![TreeProblem::NoRoot]).into());
+            return Err(ErrorKind::Tree(vec![TreeProblem::TooMany { count: orgs.len() }]).into());
         }
 
         // Unique ids: first occurrence wins, later ones are reported.

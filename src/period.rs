@@ -18,14 +18,14 @@ use crate::error::{Error, ErrorKind};
 use crate::organization::OrgLevel;
 use crate::ratio::Ratio;
 
-/// A half of a calendar year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Half {
-    /// January to June ("6 tháng đầu năm").
-    First,
-    /// July to December ("6 tháng cuối năm").
-    Second,
+catalogue! {
+    /// A half of a calendar year.
+    pub enum Half: "half" {
+        /// January to June ("6 tháng đầu năm").
+        First => "first", "6 tháng đầu năm", "the first half";
+        /// July to December ("6 tháng cuối năm").
+        Second => "second", "6 tháng cuối năm", "the second half";
+    }
 }
 
 /// An inclusive range of calendar days.
@@ -147,16 +147,11 @@ impl Period {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidDate`] if `quarter` is not 1 to 4 or the year is
-    /// out of range.
+    /// [`ErrorKind::OutOfRange`] if `quarter` is not 1 to 4;
+    /// [`ErrorKind::InvalidDate`] if the year is out of the calendar's range.
     pub fn quarter(year: i32, quarter: u32) -> Result<Self, Error> {
         if !(1..=4).contains(&quarter) {
-            return Err(ErrorKind::InvalidDate {
-                year,
-                month: quarter.saturating_mul(3),
-                day: 1,
-            }
-            .into());
+            return Err(Error::out_of_range("quarter", quarter, 1, 4));
         }
         let m = quarter * 3 - 2;
         Ok(Period {
@@ -169,9 +164,12 @@ impl Period {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidDate`] if `month` is not 1 to 12 or the year is
-    /// out of range.
+    /// [`ErrorKind::OutOfRange`] if `month` is not 1 to 12;
+    /// [`ErrorKind::InvalidDate`] if the year is out of the calendar's range.
     pub fn month(year: i32, month: u32) -> Result<Self, Error> {
+        if !(1..=12).contains(&month) {
+            return Err(Error::out_of_range("month", month, 1, 12));
+        }
         Ok(Period {
             first: ymd(year, month, 1)?,
             last: last_of_month(year, month)?,
@@ -359,48 +357,74 @@ pub struct Term {
     first_year: i32,
     last_year: i32,
     period: Period,
+    /// Built by [`Term::calendar`] (else by [`Term::dated`]).
+    calendar: bool,
 }
 
-/// The serde form of a [`Term`].
+/// The serde form of a [`Term`]: how it was built, so that it reads back
+/// as itself.
+///
+/// A calendar term is `{"basis":"calendar","level":…,"ordinal":9,"first_year":2015}`;
+/// a dated one is `{"basis":"dated","level":…,"ordinal":9,"first":"2015-07-16","last":"2020-07-14"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TermFields {
-    /// The level of the organization whose congress it is.
-    pub level: OrgLevel,
-    /// The congress number (9 for "Đại hội IX").
-    pub ordinal: u32,
-    /// The year named first ("2015" in "2015–2020").
-    pub first_year: i32,
-    /// The year named last ("2020" in "2015–2020").
-    pub last_year: i32,
-    /// The days the term covers, both ends included.
-    pub period: Period,
+#[serde(tag = "basis", rename_all = "snake_case")]
+pub enum TermFields {
+    /// [`Term::calendar`]: five calendar years from `first_year`.
+    Calendar {
+        /// The level of the organization whose congress it is.
+        level: OrgLevel,
+        /// The congress number (9 for "Đại hội IX").
+        ordinal: u32,
+        /// The year named first ("2015" in "2015–2020").
+        first_year: i32,
+    },
+    /// [`Term::dated`]: from the congress to the day before the next one.
+    Dated {
+        /// The level of the organization whose congress it is.
+        level: OrgLevel,
+        /// The congress number.
+        ordinal: u32,
+        /// The day of the congress.
+        first: NaiveDate,
+        /// The day before the next congress.
+        last: NaiveDate,
+    },
 }
 
 impl TryFrom<TermFields> for Term {
     type Error = Error;
     fn try_from(f: TermFields) -> Result<Self, Error> {
-        let t = Term::dated(f.level, f.ordinal, f.period.first(), f.period.last())?;
-        if t.last_year != f.last_year {
-            return Err(ErrorKind::InvalidTerm {
-                reason: format!(
-                    "the term is named {}–{} but its period ends in {}",
-                    f.first_year, f.last_year, t.last_year
-                ),
-            }
-            .into());
+        match f {
+            TermFields::Calendar {
+                level,
+                ordinal,
+                first_year,
+            } => Term::calendar(level, ordinal, first_year),
+            TermFields::Dated {
+                level,
+                ordinal,
+                first,
+                last,
+            } => Term::dated(level, ordinal, first, last),
         }
-        Ok(t)
     }
 }
 
 impl From<Term> for TermFields {
     fn from(t: Term) -> Self {
-        TermFields {
-            level: t.level,
-            ordinal: t.ordinal,
-            first_year: t.first_year,
-            last_year: t.last_year,
-            period: t.period,
+        if t.calendar {
+            TermFields::Calendar {
+                level: t.level,
+                ordinal: t.ordinal,
+                first_year: t.first_year,
+            }
+        } else {
+            TermFields::Dated {
+                level: t.level,
+                ordinal: t.ordinal,
+                first: t.period.first(),
+                last: t.period.last(),
+            }
         }
     }
 }
@@ -438,6 +462,7 @@ impl Term {
             first_year,
             last_year,
             period,
+            calendar: true,
         })
     }
 
@@ -474,6 +499,7 @@ impl Term {
             first_year: first.year(),
             last_year: last.year(),
             period,
+            calendar: false,
         })
     }
 
@@ -618,8 +644,8 @@ mod tests {
             assert_eq!(p.label(Lang::En), en);
             assert_eq!(p.days(), days, "{p}");
         }
-        insta::assert_snapshot!(Period::quarter(2017, 5).unwrap_err(), @"invalid date 2017-15-1: no such day in the calendar");
-        insta::assert_snapshot!(Period::month(2017, 0).unwrap_err(), @"invalid date 2017-0-1: no such day in the calendar");
+        insta::assert_snapshot!(Period::quarter(2017, 5).unwrap_err(), @"quarter 5 is not in 1..=4");
+        insta::assert_snapshot!(Period::month(2017, 0).unwrap_err(), @"month 0 is not in 1..=12");
         insta::assert_snapshot!(Period::new(d(2017, 2, 1), d(2017, 1, 31)).unwrap_err(), @"invalid period 2017-02-01..=2017-01-31: the last day is before the first");
     }
 
@@ -676,8 +702,16 @@ mod tests {
         insta::assert_snapshot!(Term::dated(OrgLevel::District, 9, d(2015, 7, 16), d(2015, 12, 1)).unwrap_err(), @"invalid term: a term from 2015-07-16 must end in a later year, not on 2015-12-01");
         let json = serde_json::to_string(&t).unwrap();
         assert_eq!(serde_json::from_str::<Term>(&json).unwrap(), t);
-        let bad = json.replace("\"last_year\":2020", "\"last_year\":2021");
-        assert!(serde_json::from_str::<Term>(&bad).is_err());
+        let bad = json.replace("\"last\":\"2020-07-14\"", "\"last\":\"2015-07-14\"");
+        insta::assert_snapshot!(serde_json::from_str::<Term>(&bad).unwrap_err(), @"invalid period 2015-07-16..=2015-07-14: the last day is before the first");
+        // A calendar term reads back as itself (issue 9: it did not).
+        let c = Term::calendar(OrgLevel::District, 9, 2015).unwrap();
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(
+            json,
+            r#"{"basis":"calendar","level":"district","ordinal":9,"first_year":2015}"#
+        );
+        assert_eq!(serde_json::from_str::<Term>(&json).unwrap(), c);
         assert_eq!(ordinal_en(1), "1st");
         assert_eq!(ordinal_en(12), "12th");
         assert_eq!(ordinal_en(22), "22nd");

@@ -178,7 +178,7 @@ impl Rate {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Overflow`] if `decimals` exceeds 9.
+    /// [`ErrorKind::OutOfRange`] if `decimals` exceeds [`MAX_DECIMALS`](crate::ratio::MAX_DECIMALS).
     pub fn percent_label(self, lang: Lang, decimals: u8) -> Result<String, Error> {
         match self.ratio() {
             Some(r) => Ok(r

@@ -150,7 +150,7 @@ impl Ratio {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Overflow`] if `decimals` exceeds [`MAX_DECIMALS`].
+    /// [`ErrorKind::OutOfRange`] if `decimals` exceeds [`MAX_DECIMALS`].
     pub fn percent(self, decimals: u8, rounding: Rounding) -> Result<FixedPoint, Error> {
         self.scaled(100, decimals, rounding)
     }
@@ -159,17 +159,14 @@ impl Ratio {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Overflow`] if `decimals` exceeds [`MAX_DECIMALS`].
+    /// [`ErrorKind::OutOfRange`] if `decimals` exceeds [`MAX_DECIMALS`].
     pub fn value(self, decimals: u8, rounding: Rounding) -> Result<FixedPoint, Error> {
         self.scaled(1, decimals, rounding)
     }
 
     fn scaled(self, factor: u128, decimals: u8, rounding: Rounding) -> Result<FixedPoint, Error> {
         if decimals > MAX_DECIMALS {
-            return Err(ErrorKind::Overflow {
-                what: "a percentage with more than 9 decimals",
-            }
-            .into());
+            return Err(Error::out_of_range("decimals", decimals, 0, MAX_DECIMALS));
         }
         // num * factor * 10^decimals <= 1.8e19 * 100 * 1e9 < 2^128.
         let n = u128::from(self.num) * factor * 10u128.pow(u32::from(decimals));
@@ -231,7 +228,10 @@ pub(crate) fn gcd(mut a: u64, mut b: u64) -> u64 {
 
 /// A decimal number already rounded for display: `scaled / 10^decimals`,
 /// optionally a percentage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Serialize only: a computed result, to be computed again rather than
+/// read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct FixedPoint {
     scaled: u128,
     decimals: u8,
@@ -569,7 +569,7 @@ mod tests {
                 .decimals(),
             9
         );
-        insta::assert_snapshot!(r.percent(10, Rounding::HalfEven).unwrap_err(), @"arithmetic overflow computing a percentage with more than 9 decimals");
+        insta::assert_snapshot!(r.percent(10, Rounding::HalfEven).unwrap_err(), @"decimals 10 is not in 0..=9");
         insta::assert_snapshot!(Ratio::new(3, 0).unwrap_err(), @"invalid ratio 3/0: the denominator must not be zero");
     }
 

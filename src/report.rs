@@ -127,7 +127,7 @@ impl ReportOptions {
 }
 
 /// The organization a report is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportOrg {
     /// Its id.
     pub id: OrgId,
@@ -138,7 +138,7 @@ pub struct ReportOrg {
 }
 
 /// Discipline figures of a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DisciplineFigures {
     /// Organizations proposed for discipline.
     pub proposed_orgs: u64,
@@ -153,7 +153,7 @@ pub struct DisciplineFigures {
 }
 
 /// The figures of a report; see the module docs for the JSON shape.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[allow(missing_docs)]
 pub struct Figures {
     pub inspections: u64,
@@ -252,7 +252,7 @@ impl Figures {
 }
 
 /// The term part of a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TermSection {
     /// The current term.
     pub term: Term,
@@ -287,7 +287,7 @@ pub struct TermSection {
 ///
 /// See `examples/bac_me_2017.rs`, which builds the records of the source
 /// article and prints this report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OversightReport {
     /// The organization.
     pub org: ReportOrg,

@@ -85,7 +85,10 @@ impl From<PercentTarget> for PercentTargetFields {
 }
 
 /// The range of counts that fall within a target's band for one baseline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Serialize only: a computed result, to be computed again rather than
+/// read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Bounds {
     baseline: u64,
     low: u64,
@@ -303,7 +306,10 @@ impl PercentTarget {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Overflow`] if a count exceeds `u64`.
+    /// [`ErrorKind::Overflow`] if a count exceeds `u64`;
+    /// [`ErrorKind::BeforeTerm`] if `on` is before the term starts (there
+    /// is no pace yet); [`ErrorKind::InvalidTarget`] if `tolerance` is over
+    /// 100%.
     pub fn progress(
         self,
         baseline: u64,
@@ -317,8 +323,21 @@ impl PercentTarget {
                 what: "the pro-rated schedule",
             })
         };
-        let required = self.required(baseline)?;
+        if tolerance > Percent::whole(100) {
+            return Err(ErrorKind::InvalidTarget {
+                reason: format!("a tolerance of {tolerance} is over 100%"),
+            }
+            .into());
+        }
         let period = term.period();
+        if on < period.first() {
+            return Err(ErrorKind::BeforeTerm {
+                on,
+                first: period.first(),
+            }
+            .into());
+        }
+        let required = self.required(baseline)?;
         let total = period.days();
         let elapsed_days = period.days_elapsed(on);
         let elapsed = period.elapsed_share(on);
@@ -403,7 +422,10 @@ impl PercentTarget {
 }
 
 /// An actual count evaluated against a target and a baseline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Serialize only: a computed result, to be computed again rather than
+/// read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct TargetEvaluation {
     target: PercentTarget,
     bounds: Bounds,
@@ -463,7 +485,10 @@ impl TargetEvaluation {
 }
 
 /// A change against a baseline, as a share of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Serialize only: a computed result, to be computed again rather than
+/// read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Change {
     /// Up (or unchanged) rather than down.
     pub increase: bool,
@@ -477,7 +502,7 @@ impl Change {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Overflow`] if `decimals` exceeds 9.
+    /// [`ErrorKind::OutOfRange`] if `decimals` exceeds [`MAX_DECIMALS`](crate::ratio::MAX_DECIMALS).
     pub fn label(self, lang: Lang, decimals: u8) -> Result<String, Error> {
         let p = self
             .ratio
@@ -508,7 +533,10 @@ pub enum Pace {
 }
 
 /// Progress within a term towards a target; see [`PercentTarget::progress`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Serialize only: a computed result, to be computed again rather than
+/// read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Progress {
     /// More or fewer.
     pub direction: Direction,

@@ -5,8 +5,8 @@
 mod bac_me_2017;
 
 use party_oversight::{
-    BodyKind, DisciplineStatus, Half, Lang, OrgLevel, Percent, Period, RateEvaluation, Records,
-    Rollup, Subject,
+    BodyKind, DisciplineStatus, Half, OrgLevel, Percent, Period, RateEvaluation, Records, Rollup,
+    Subject,
 };
 
 fn run(args: &[&str]) -> String {
@@ -115,13 +115,12 @@ fn json_report() {
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["figures"]["supervised_member_visits"], 322);
     insta::assert_snapshot!(json);
-    let back: party_oversight::OversightReport = serde_json::from_str(&json).unwrap();
-    assert_eq!(
-        back.render(Lang::Vi),
-        bac_me_2017::report(&bac_me_2017::build().unwrap())
-            .unwrap()
-            .render(Lang::Vi)
-    );
+    // A report is a computed result: it serializes, and is computed again
+    // rather than read back; its JSON is the same computed afresh.
+    let again =
+        serde_json::to_string_pretty(&bac_me_2017::report(&bac_me_2017::build().unwrap()).unwrap())
+            .unwrap();
+    assert_eq!(json.trim_end(), again.trim_end());
 }
 
 #[test]

@@ -279,10 +279,7 @@ fn hash_all(
     if threads <= 1 || n < 100_000 {
         return work(0..n);
     }
-    match super::par::ranges(n, threads, work) {
-        Some(parts) => parts.concat(),
-        None => work(0..n),
-    }
+    super::par::ranges(n, threads, work).concat()
 }
 
 /// The selected rows bucketed by partition, stable: `(starts, rows)` with
@@ -321,10 +318,10 @@ fn for_partitions<T: Send>(
     if threads <= 1 || parts == 1 || n < 100_000 {
         return sequential();
     }
-    match super::par::ranges(parts, threads, |r| r.map(&work).collect::<Vec<T>>()) {
-        Some(chunks) => chunks.into_iter().flatten().collect(),
-        None => sequential(),
-    }
+    super::par::ranges(parts, threads, |r| r.map(&work).collect::<Vec<T>>())
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 #[cfg(test)]

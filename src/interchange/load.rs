@@ -1,23 +1,26 @@
 //! Reading and validating a dataset into columns.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
 use super::csvio::{self, Chunk, FileText};
 use super::intern::Interner;
-use super::{Dataset, Problem, problems_error};
+use super::{Dataset, Problem, Rule, Sink, problems_error};
 use crate::discipline::{
     DisciplineAction, DisciplineFacts, DisciplineFields, DisciplineForm, DisciplineProblem,
     DisciplineStatus, check_discipline,
 };
+use crate::display::{is_blank, quoted};
 use crate::error::{Error, ErrorKind};
 use crate::id::{DisciplineId, InspectionId, MemberId, OrgId};
 use crate::indicator::IndicatorSet;
+use crate::inspection::InspectionProblem;
 use crate::inspection::{
-    Body, BodyKind, BodyProblem, Finding, Inspection, InspectionFields, Outcome, OversightKind,
-    OversightRegister, Subject, SubjectAt, check_body_at, check_subject_at,
+    Activity, Body, BodyAct, BodyKind, BodyProblem, Finding, Inspection, InspectionFields, Outcome,
+    OversightKind, OversightRegister, Subject, SubjectAt, SubjectType, check_body_at, check_dates,
+    check_finding, check_subject_at,
 };
 use crate::member::{LeftReason, Member, MemberFields, MemberProblem, Roster, check_membership};
 use crate::organization::{
@@ -86,6 +89,7 @@ const NONE: u32 = u32::MAX;
 pub struct LoadOptions {
     model: bool,
     threads: usize,
+    max_problems: usize,
     progress: Option<fn(&LoadProgress)>,
 }
 
@@ -108,6 +112,7 @@ impl Default for LoadOptions {
         LoadOptions {
             model: false,
             threads,
+            max_problems: super::MAX_PROBLEMS,
             progress: None,
         }
     }
@@ -127,6 +132,15 @@ impl LoadOptions {
     #[must_use]
     pub fn progress(mut self, progress: fn(&LoadProgress)) -> Self {
         self.progress = Some(progress);
+        self
+    }
+
+    /// How many problems to keep (default [`MAX_PROBLEMS`](super::MAX_PROBLEMS),
+    /// at least 1): the first ones in report order are kept and the rest
+    /// counted, so that memory stays bounded on any input.
+    #[must_use]
+    pub fn max_problems(mut self, max: usize) -> Self {
+        self.max_problems = max.max(1);
         self
     }
 
@@ -225,7 +239,9 @@ impl Columns {
     /// constructor refuses a row that the reader accepted.
     pub fn into_dataset(self) -> Result<Dataset, Error> {
         let file_problem = |file: &str, message: String| {
-            problems_error(vec![Problem::new(file, None, "*", message)])
+            let mut sink = Sink::default();
+            sink.push(Problem::new(file, 1, "*", Rule::NotChecked, message));
+            problems_error(sink)
         };
         if !self.model {
             return Err(file_problem(
@@ -349,7 +365,7 @@ impl Columns {
 ///
 /// [`ErrorKind::Dataset`] with every [`Problem`] found.
 pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
-    let mut problems = Vec::new();
+    let mut problems = Sink::new(options.max_problems);
     let started = std::time::Instant::now();
     let report = |file: &'static str, rows: usize| {
         if let Some(f) = options.progress {
@@ -363,23 +379,24 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
     let orgs = load_orgs(dir, &mut problems);
     report(ORGS, orgs.line.len());
     let tree = orgs.tree.as_ref();
+    let mut unchecked = Unchecked::default();
     // members.csv and oversight.csv depend only on the organizations: read
     // them at the same time, so that one's sequential steps overlap the
     // other's parallel ones.
-    let (members, (oversight, oversight_problems)) = std::thread::scope(|s| {
+    let (members, (oversight, oversight_problems, oversight_unchecked)) = std::thread::scope(|s| {
         let o = s.spawn(|| {
-            let mut p = Vec::new();
-            let o = load_oversight(dir, options, &orgs, tree, &mut p);
-            (o, p)
+            let mut p = Sink::new(options.max_problems);
+            let mut u = Unchecked::default();
+            let o = load_oversight(dir, options, &orgs, tree, &mut p, &mut u);
+            (o, p, u)
         });
-        let m = load_members(dir, options, &orgs, &mut problems);
-        let o = o.join().unwrap_or_else(|_| {
-            let failed = Problem::new(OVERSIGHT, None, "*", "the reader thread failed");
-            (Oversight::default(), vec![failed])
-        });
+        let m = load_members(dir, options, &orgs, &mut problems, &mut unchecked);
+        // A failed thread is a bug: resume its panic as it was.
+        let o = o.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         (m, o)
     });
-    problems.extend(oversight_problems);
+    problems.append(oversight_problems);
+    unchecked.append(oversight_unchecked);
     report(MEMBERS, members.line.len());
     report(OVERSIGHT, oversight.line.len());
     let subjects = load_subjects(
@@ -390,36 +407,44 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
         &members,
         &oversight,
         &mut problems,
+        &mut unchecked,
     );
     report(SUBJECTS, subjects.line.len());
-    let discipline = load_discipline(dir, &orgs, tree, &members, &oversight, &mut problems);
+    let discipline = load_discipline(
+        dir,
+        &orgs,
+        tree,
+        &members,
+        &oversight,
+        &mut problems,
+        &mut unchecked,
+    );
     report(DISCIPLINE, discipline.line.len());
 
+    unchecked.report(&mut problems);
     if !problems.is_empty() {
         return Err(problems_error(problems));
     }
-    let Some(tree) = orgs.tree else {
-        return Err(problems_error(vec![Problem::new(
-            ORGS,
-            None,
-            "*",
-            "the organization tree could not be built",
-        )]));
-    };
+    // With no problem, every row parsed whole and the whole tree was built:
+    // a missing value here would be a bug of this reader, never filled in.
+    let internal = |what: &'static str| Error::from(ErrorKind::Internal { what });
+    let tree = orgs
+        .tree
+        .ok_or_else(|| internal("no tree without a problem"))?;
     Ok(Columns {
         tree,
         member_ids: members.ids,
         member_org: members.org_pos,
-        admitted: members.admitted,
+        admitted: complete(members.admitted)?,
         official: members.official,
         left: members.left,
         left_reason: members.reason,
         member_names: members.names,
         oversight_ids: oversight.ids,
-        kind: oversight.kind,
-        body_kind: oversight.body_kind,
+        kind: complete(oversight.kind)?,
+        body_kind: complete(oversight.body_kind)?,
         body_pos: oversight.body_pos,
-        started: oversight.started,
+        started: complete(oversight.started)?,
         concluded: oversight.concluded,
         subj_oversight: subjects.oversight,
         subj_flags: subjects.flags,
@@ -429,25 +454,40 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
         disc_ids: discipline.ids,
         disc_member: discipline.member,
         disc_subject: discipline.subject,
-        disc_form: discipline.form,
-        disc_status: discipline.status,
-        disc_body_kind: discipline.body_kind,
+        disc_form: complete(discipline.form)?,
+        disc_status: complete(discipline.status)?,
+        disc_body_kind: complete(discipline.body_kind)?,
         disc_body_pos: discipline.body_pos,
-        disc_violation: discipline.violation,
-        disc_date: discipline.date,
+        disc_violation: complete(discipline.violation)?,
+        disc_date: complete(discipline.date)?,
         disc_oversight: discipline.oversight,
         model: options.model,
     })
 }
 
+/// The values of a column that has one on every row once the dataset has
+/// no problem; a gap is a bug of this reader, reported as such.
+fn complete<T>(column: Vec<Option<T>>) -> Result<Vec<T>, Error> {
+    column
+        .into_iter()
+        .collect::<Option<Vec<T>>>()
+        .ok_or_else(|| {
+            ErrorKind::Internal {
+                what: "a value missing from a row reported valid",
+            }
+            .into()
+        })
+}
+
 /// What a file tells about the ids in it beyond its good rows: whether it
-/// could be read at all, and the ids of rows refused whole. A reference to
-/// such an id is not reported as missing: the file's own problem is.
+/// could be read at all, and the ids of rows refused whole, with their
+/// lines. A reference to such an id is not reported as missing: the file's
+/// own problem is, and the check that could not run is counted against it.
 #[derive(Debug, Default)]
 struct Known {
     file: &'static str,
     readable: bool,
-    broken: BTreeSet<Vec<u8>>,
+    broken: std::collections::HashMap<Vec<u8>, u64>,
 }
 
 impl Known {
@@ -455,15 +495,100 @@ impl Known {
         Known {
             file,
             readable: false,
-            broken: BTreeSet::new(),
+            broken: std::collections::HashMap::new(),
+        }
+    }
+
+    fn add_broken(&mut self, rows: Vec<(Vec<u8>, u64)>) {
+        for (key, line) in rows {
+            self.broken.entry(key).or_insert(line);
         }
     }
 
     /// The message for a reference to `key` that the file does not hold, or
     /// `None` when the file's own problems already explain it.
     fn missing(&self, what: &str, key: &[u8]) -> Option<String> {
-        (self.readable && !self.broken.contains(key))
-            .then(|| format!("{what} {} is not in {}", csvio::text(key), self.file))
+        (self.readable && !self.broken.contains_key(key)).then(|| {
+            format!(
+                "{what} {} is not in {}",
+                quoted(&csvio::text(key)),
+                self.file
+            )
+        })
+    }
+
+    /// Where the problem lies that explains a reference to `key` the file
+    /// does not hold: the line of the row refused whole, or the header of
+    /// a file that cannot be read; `None` when the reference is simply
+    /// missing.
+    fn blame(&self, key: &[u8]) -> Option<u64> {
+        if !self.readable {
+            return Some(1);
+        }
+        self.broken.get(key).copied()
+    }
+}
+
+/// The checks that could not run because of a broken row, counted by that
+/// row and by the file of the rows that could not be checked, so that each
+/// cause is said once, with the number of rows it affects.
+#[derive(Debug, Default)]
+struct Unchecked(BTreeMap<(usize, u64), Blamed>);
+
+/// One cause of [`Unchecked`]: its file, and by dependent file (its rank in
+/// [`FILES`](super::FILES)) how many rows could not be checked.
+type Blamed = (&'static str, BTreeMap<usize, u64>);
+
+fn file_rank(file: &str) -> usize {
+    super::FILES
+        .iter()
+        .position(|f| *f == file)
+        .unwrap_or(super::FILES.len())
+}
+
+impl Unchecked {
+    /// One row of `file` could not be checked because of line `line` of
+    /// `cause`.
+    fn note(&mut self, cause: &'static str, line: u64, file: &'static str) {
+        let entry = self
+            .0
+            .entry((file_rank(cause), line))
+            .or_insert_with(|| (cause, BTreeMap::new()));
+        *entry.1.entry(file_rank(file)).or_insert(0) += 1;
+    }
+
+    fn append(&mut self, other: Unchecked) {
+        for (key, (cause, counts)) in other.0 {
+            let entry = self
+                .0
+                .entry(key)
+                .or_insert_with(|| (cause, BTreeMap::new()));
+            for (file, n) in counts {
+                *entry.1.entry(file).or_insert(0) += n;
+            }
+        }
+    }
+
+    fn report(self, problems: &mut Sink) {
+        for ((_, line), (cause, counts)) in self.0 {
+            let parts: Vec<String> = counts
+                .into_iter()
+                .map(|(file, n)| {
+                    let name = super::FILES.get(file).copied().unwrap_or("?");
+                    format!("{n} row{} of {name}", if n == 1 { "" } else { "s" })
+                })
+                .collect();
+            problems.push(Problem::new(
+                cause,
+                line,
+                "*",
+                Rule::NotChecked,
+                format!(
+                    "because of the problem on this line, {} could not be checked against it",
+                    parts.join(" and ")
+                ),
+            ));
+        }
     }
 }
 
@@ -481,6 +606,9 @@ struct Orgs {
     ok: Vec<bool>,
     /// Tree position by row, if the tree was built.
     pos: Vec<u32>,
+    /// By row: the row of the broken organization that keeps this one out
+    /// of the tree, or `NONE`.
+    cause: Vec<u32>,
     tree: Option<OrgTree>,
 }
 
@@ -498,9 +626,41 @@ impl Orgs {
             .filter(|&p| p != NONE)
             .map(OrgIndex)
     }
+
+    /// The tree position of a referenced organization for a check; when it
+    /// is not in the tree because of a broken row, the check that cannot
+    /// run is counted against that row (`file` names the referring file).
+    fn resolve(
+        &self,
+        key: &[u8],
+        row: Option<u32>,
+        file: &'static str,
+        unchecked: &mut Unchecked,
+    ) -> Option<OrgIndex> {
+        match row {
+            Some(r) => {
+                let pos = self.pos_of(r);
+                if pos.is_none() {
+                    let line = self
+                        .cause
+                        .get(r as usize)
+                        .and_then(|&c| self.line.get(c as usize).copied())
+                        .unwrap_or(1);
+                    unchecked.note(ORGS, line, file);
+                }
+                pos
+            }
+            None => {
+                if let Some(line) = self.known.blame(key) {
+                    unchecked.note(ORGS, line, file);
+                }
+                None
+            }
+        }
+    }
 }
 
-fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
+fn load_orgs(dir: &Path, problems: &mut Sink) -> Orgs {
     let mut orgs = Orgs {
         known: Known::new(ORGS),
         ids: Interner::default(),
@@ -510,6 +670,7 @@ fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
         dissolved: Vec::new(),
         ok: Vec::new(),
         pos: Vec::new(),
+        cause: Vec::new(),
         tree: None,
     };
     let Some(text) = csvio::open(dir, ORGS, &ORG_COLS, problems) else {
@@ -524,9 +685,9 @@ fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
     let rejected =
         csvio::for_each_record(&text, chunk, &ORG_COLS, problems, |line, rec, problems| {
             let f = |i: usize| rec.get(i).unwrap_or_default();
-            let p = |col: &str, msg: String| Problem::new(ORGS, Some(line), col, msg);
+            let p = |col: &str, rule: Rule, msg: String| Problem::new(ORGS, line, col, rule, msg);
             if let Err(m) = csvio::id(f(0), "organization") {
-                problems.push(p("id", m));
+                problems.push(p("id", Rule::InvalidId, m));
                 return;
             }
             let row = match orgs.ids.insert(f(0)) {
@@ -535,6 +696,7 @@ fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
                     let first_line = orgs.line.get(first as usize).copied().unwrap_or(0);
                     problems.push(p(
                         "id",
+                        Rule::DuplicateId,
                         format!(
                             "organization id {} is also on line {first_line}; ids must be unique",
                             csvio::text(f(0))
@@ -543,13 +705,17 @@ fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
                     return;
                 }
                 None => {
-                    problems.push(p("id", "too many organizations".into()));
+                    problems.push(p(
+                        "id",
+                        Rule::TooManyRecords,
+                        format!("more than {} organizations", NONE - 1),
+                    ));
                     return;
                 }
             };
             let mut ok = true;
-            let mut bad = |col: &str, msg: String| {
-                problems.push(Problem::new(ORGS, Some(line), col, msg));
+            let mut bad = |col: &str, rule: Rule, msg: String| {
+                problems.push(Problem::new(ORGS, line, col, rule, msg));
                 ok = false;
             };
             let parent = parse_opt_id(f(1), "organization", "parent_id", &mut bad);
@@ -561,6 +727,7 @@ fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
                 None => {
                     bad(
                         "level",
+                        Rule::UnknownCode,
                         unknown_code(
                             "organization level",
                             f(2),
@@ -570,9 +737,11 @@ fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
                     None
                 }
             };
-            let established = csvio::date(f(4)).map_err(|m| bad("established", m)).ok();
+            let established = csvio::date(f(4))
+                .map_err(|m| bad("established", Rule::InvalidDate, m))
+                .ok();
             let dissolved = csvio::opt_date(f(5))
-                .map_err(|m| bad("dissolved", m))
+                .map_err(|m| bad("dissolved", Rule::InvalidDate, m))
                 .ok()
                 .flatten();
             let successor = parse_opt_id(f(6), "organization", "successor_id", &mut bad);
@@ -597,16 +766,24 @@ fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
             fields_of.push(fields);
         });
     orgs.known.readable = true;
-    orgs.known.broken = rejected.into_iter().collect();
+    orgs.known.add_broken(rejected);
     drop(text);
 
     // Single-organization rules, then the tree.
     let mut accepted = Vec::with_capacity(fields_of.len());
+    let mut accepted_rows = Vec::with_capacity(fields_of.len());
+    let mut parent_row = vec![NONE; fields_of.len()];
     for (row, fields) in fields_of.into_iter().enumerate() {
         let Some(fields) = fields else { continue };
-        let line = orgs.line.get(row).copied();
+        let line = orgs.line.get(row).copied().unwrap_or(1);
+        if let (Some(parent), Some(slot)) = (&fields.parent, parent_row.get_mut(row)) {
+            *slot = orgs.row(parent.as_str().as_bytes()).unwrap_or(NONE);
+        }
         match PartyOrganization::new(fields) {
-            Ok(o) => accepted.push(o),
+            Ok(o) => {
+                accepted.push(o);
+                accepted_rows.push(row);
+            }
             Err(e) => {
                 if let ErrorKind::Organization { problem, .. } = e.kind() {
                     let col = match problem {
@@ -615,7 +792,7 @@ fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
                         OrgProblem::OwnParent => "parent_id",
                         _ => "successor_id",
                     };
-                    problems.push(Problem::new(ORGS, line, col, e.to_string()));
+                    problems.push(Problem::new(ORGS, line, col, problem.rule(), e.to_string()));
                 }
                 if let Some(ok) = orgs.ok.get_mut(row) {
                     *ok = false;
@@ -624,75 +801,189 @@ fn load_orgs(dir: &Path, problems: &mut Vec<Problem>) -> Orgs {
         }
     }
     let all_ok = orgs.ok.iter().all(|&b| b);
-    match OrgTree::new(accepted) {
-        Ok(tree) => {
-            orgs.pos = (0..orgs.ids.len())
-                .map(|r| {
-                    std::str::from_utf8(orgs.ids.key(r as u32))
-                        .ok()
-                        .and_then(|k| tree.index_of(k))
-                        .map_or(NONE, |i| i.0)
-                })
-                .collect();
-            if all_ok {
-                orgs.tree = Some(tree);
+    let whole = if all_ok {
+        match OrgTree::new(accepted.clone()) {
+            Ok(tree) => Some(tree),
+            Err(e) => {
+                if let ErrorKind::Tree(list) = e.kind() {
+                    for t in list {
+                        tree_problem(&orgs, t, problems);
+                    }
+                }
+                None
             }
         }
-        Err(e) => {
-            if let ErrorKind::Tree(list) = e.kind() {
-                for t in list {
-                    tree_problem(&orgs, t, problems);
-                }
+    } else {
+        // The tree's own rules still run over the rows that parsed.
+        if let Err(e) = OrgTree::new(accepted.clone())
+            && let ErrorKind::Tree(list) = e.kind()
+        {
+            for t in list {
+                tree_problem(&orgs, t, problems);
+            }
+        }
+        None
+    };
+    let tree = match whole {
+        Some(tree) => {
+            orgs.cause = vec![NONE; orgs.ids.len()];
+            Some(tree)
+        }
+        None => {
+            // The part of the tree that no broken row touches: the checks
+            // against the tree still run there, and every row that hangs
+            // below a broken one is counted against it.
+            orgs.cause = hidden_by(&orgs, &parent_row);
+            let healthy: Vec<PartyOrganization> = accepted
+                .into_iter()
+                .zip(&accepted_rows)
+                .filter(|(_, r)| orgs.cause.get(**r) == Some(&NONE))
+                .map(|(o, _)| o)
+                .collect();
+            OrgTree::new(healthy).ok()
+        }
+    };
+    if let Some(tree) = &tree {
+        orgs.pos = (0..orgs.ids.len())
+            .map(|r| {
+                std::str::from_utf8(orgs.ids.key(r as u32))
+                    .ok()
+                    .and_then(|k| tree.index_of(k))
+                    .map_or(NONE, |i| i.0)
+            })
+            .collect();
+    } else {
+        orgs.pos = vec![NONE; orgs.ids.len()];
+    }
+    orgs.tree = tree;
+    orgs
+}
+
+/// For each organization row, the row of the broken organization that keeps
+/// it out of the tree (itself, an ancestor, or a member of the cycle it
+/// hangs from), or `NONE` for a row in the healthy part of the tree: the
+/// one central root and what hangs below it through rows without problems.
+fn hidden_by(orgs: &Orgs, parent_row: &[u32]) -> Vec<u32> {
+    const UNKNOWN: u32 = NONE - 1;
+    let n = orgs.ids.len();
+    let ok = |r: usize| orgs.ok.get(r).copied().unwrap_or(false);
+    let level = |r: usize| orgs.level.get(r).copied().flatten();
+    // The root: the one central organization without a parent, if exactly one.
+    let roots: Vec<usize> = (0..n)
+        .filter(|&r| {
+            ok(r) && parent_row.get(r) == Some(&NONE) && level(r) == Some(OrgLevel::Central)
+        })
+        .collect();
+    let root = match roots.as_slice() {
+        [r] => Some(*r),
+        _ => None,
+    };
+    let mut cause = vec![UNKNOWN; n];
+    let mut path = Vec::new();
+    for start in 0..n {
+        path.clear();
+        let mut r = start;
+        // Walk up until a row whose state is known, or that decides it.
+        let found = loop {
+            match cause.get(r).copied() {
+                Some(c) if c != UNKNOWN => break c,
+                None => break NONE,
+                _ => {}
+            }
+            if path.contains(&r) {
+                // A cycle: its smallest row stands for it.
+                let at = path.iter().position(|&x| x == r).unwrap_or(0);
+                let first = path
+                    .get(at..)
+                    .and_then(|c| c.iter().min().copied())
+                    .unwrap_or(r);
+                break first as u32;
+            }
+            path.push(r);
+            if !ok(r) {
+                break r as u32;
+            }
+            let p = parent_row.get(r).copied().unwrap_or(NONE);
+            if p == NONE {
+                break if Some(r) == root { NONE } else { r as u32 };
+            }
+            let fits = match (level(p as usize), level(r)) {
+                (Some(pl), Some(l)) => pl.may_have_child(l),
+                _ => false,
+            };
+            if !fits {
+                break r as u32;
+            }
+            r = p as usize;
+        };
+        for &x in &path {
+            if let Some(c) = cause.get_mut(x)
+                && *c == UNKNOWN
+            {
+                *c = found;
             }
         }
     }
-    orgs
+    cause
 }
 
 /// Locates one tree problem on the rows it involves. Problems caused by a
 /// row already refused (a parent whose row had a bad date, say) are not
-/// repeated.
-fn tree_problem(orgs: &Orgs, t: &TreeProblem, problems: &mut Vec<Problem>) {
+/// repeated. A problem that involves many rows is written out once, on the
+/// first of them, and the others point to it, so that the messages grow
+/// linearly with the dataset.
+fn tree_problem(orgs: &Orgs, t: &TreeProblem, problems: &mut Sink) {
     let line_of = |id: &OrgId| {
         orgs.row(id.as_str().as_bytes())
             .and_then(|r| orgs.line.get(r as usize).copied())
+            .unwrap_or(1)
     };
     let refused = |id: &OrgId| {
         orgs.row(id.as_str().as_bytes())
             .is_some_and(|r| !orgs.ok.get(r as usize).copied().unwrap_or(false))
     };
+    let rule = t.rule();
+    let mut push = |line: u64, col: &str, msg: String| {
+        problems.push(Problem::new(ORGS, line, col, rule, msg));
+    };
     let msg = t.to_string();
     match t {
-        TreeProblem::NoRoot => problems.push(Problem::new(ORGS, None, "parent_id", msg)),
-        TreeProblem::SeveralRoots(ids) => {
-            for id in ids {
-                problems.push(Problem::new(ORGS, line_of(id), "parent_id", msg.clone()));
+        TreeProblem::NoRoot => push(1, "parent_id", msg),
+        TreeProblem::TooMany { .. } => push(1, "*", msg),
+        TreeProblem::SeveralRoots(ids) | TreeProblem::Cycle(ids) => {
+            let mut lines: Vec<u64> = ids.iter().map(line_of).collect();
+            lines.sort_unstable();
+            let Some((&first, rest)) = lines.split_first() else {
+                return;
+            };
+            push(first, "parent_id", msg);
+            let what = if matches!(t, TreeProblem::Cycle(_)) {
+                "is part of the parent cycle"
+            } else {
+                "has no parent either (several roots)"
+            };
+            for &line in rest {
+                push(
+                    line,
+                    "parent_id",
+                    format!("{what} reported on line {first}"),
+                );
             }
         }
-        TreeProblem::RootNotCentral { id, .. } => {
-            problems.push(Problem::new(ORGS, line_of(id), "level", msg))
+        TreeProblem::RootNotCentral { id, .. } | TreeProblem::LevelOrder { id, .. } => {
+            push(line_of(id), "level", msg)
         }
         TreeProblem::UnknownParent { id, parent } => {
             if !refused(parent) {
-                problems.push(Problem::new(ORGS, line_of(id), "parent_id", msg));
+                push(line_of(id), "parent_id", msg);
             }
         }
         TreeProblem::UnknownSuccessor { id, successor } => {
             if !refused(successor) {
-                problems.push(Problem::new(ORGS, line_of(id), "successor_id", msg));
+                push(line_of(id), "successor_id", msg);
             }
         }
-        TreeProblem::LevelOrder { id, .. } => {
-            problems.push(Problem::new(ORGS, line_of(id), "level", msg))
-        }
-        TreeProblem::Cycle(ids) => {
-            for id in ids {
-                problems.push(Problem::new(ORGS, line_of(id), "parent_id", msg.clone()));
-            }
-        }
-        TreeProblem::DuplicateId { id, .. } => {
-            problems.push(Problem::new(ORGS, line_of(id), "id", msg))
-        }
+        TreeProblem::DuplicateId { id, .. } => push(line_of(id), "id", msg),
     }
 }
 
@@ -700,7 +991,7 @@ fn parse_opt_id<T: std::str::FromStr>(
     field: &[u8],
     entity: &str,
     col: &str,
-    bad: &mut impl FnMut(&str, String),
+    bad: &mut impl FnMut(&str, Rule, String),
 ) -> Option<T> {
     if field.is_empty() {
         return None;
@@ -708,10 +999,17 @@ fn parse_opt_id<T: std::str::FromStr>(
     match csvio::id(field, entity) {
         Ok(()) => csvio::text(field).parse().ok(),
         Err(m) => {
-            bad(col, m);
+            bad(col, Rule::InvalidId, m);
             None
         }
     }
+}
+
+fn duplicate_message(entity: &str, key: &[u8], first_line: u64) -> String {
+    format!(
+        "{entity} id {} is also on line {first_line}; ids must be unique",
+        quoted(&csvio::text(key))
+    )
 }
 
 fn unknown_code(what: &str, value: &[u8], expected: &str) -> String {
@@ -726,37 +1024,32 @@ fn unknown_code(what: &str, value: &[u8], expected: &str) -> String {
 
 /// Parses the rows of `text` on `threads` threads; `parse` turns one chunk
 /// into a partial result, which are returned in file order.
-fn parallel_chunks<T: Send + Default>(
+fn parallel_chunks<T: Send>(
     text: &FileText,
-    threads: usize,
-    parse: impl Fn(Chunk, &mut Vec<Problem>) -> T + Sync,
-) -> Vec<(T, Vec<Problem>)> {
-    let chunks = csvio::chunks(text, threads);
+    options: LoadOptions,
+    parse: impl Fn(Chunk, &mut Sink) -> T + Sync,
+) -> Vec<(T, Sink)> {
+    let chunks = csvio::chunks(text, options.threads);
+    let run = |c: Chunk| {
+        let mut problems = Sink::new(options.max_problems);
+        let r = parse(c, &mut problems);
+        (r, problems)
+    };
     if chunks.len() == 1 {
-        let mut problems = Vec::new();
-        let r = chunks.first().map(|&c| parse(c, &mut problems));
-        return r.map(|r| vec![(r, problems)]).unwrap_or_default();
+        return chunks.into_iter().map(run).collect();
     }
     std::thread::scope(|s| {
         let handles: Vec<_> = chunks
             .iter()
             .map(|&c| {
-                let parse = &parse;
-                s.spawn(move || {
-                    let mut problems = Vec::new();
-                    let r = parse(c, &mut problems);
-                    (r, problems)
-                })
+                let run = &run;
+                s.spawn(move || run(c))
             })
             .collect();
+        // A failed thread is a bug: resume its panic as it was.
         handles
             .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    let failed = Problem::new(text.name, None, "*", "a reader thread failed");
-                    (T::default(), vec![failed])
-                })
-            })
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }
@@ -809,20 +1102,18 @@ fn intern(
     lines: &[u64],
     file: &str,
     entity: &str,
-    problems: &mut Vec<Problem>,
+    problems: &mut Sink,
 ) -> Interner {
     let (interner, dups) = Interner::from_keys(ids.arena, ids.ends, threads);
     for (row, first) in dups {
-        let line = lines.get(row as usize).copied();
-        let first_line = lines.get(first as usize).copied().unwrap_or(0);
+        let line = lines.get(row as usize).copied().unwrap_or(1);
+        let first_line = lines.get(first as usize).copied().unwrap_or(1);
         problems.push(Problem::new(
             file,
             line,
             "id",
-            format!(
-                "{entity} id {} is also on line {first_line}; ids must be unique",
-                csvio::text(interner.key(row))
-            ),
+            Rule::DuplicateId,
+            duplicate_message(entity, interner.key(row), first_line),
         ));
     }
     interner
@@ -837,21 +1128,24 @@ struct Members {
     ids: Interner,
     line: Vec<u64>,
     org_pos: Vec<u32>,
-    admitted: Vec<NaiveDate>,
+    /// `None` only on a row with a problem.
+    admitted: Vec<Option<NaiveDate>>,
     official: Vec<Option<NaiveDate>>,
     left: Vec<Option<NaiveDate>>,
     reason: Vec<Option<LeftReason>>,
     names: Vec<String>,
     ok: Vec<bool>,
+    /// The organization's row, `NONE` when unresolved.
+    org_row: Vec<u32>,
 }
 
 #[derive(Default)]
 struct MemberChunk {
-    broken: Vec<Vec<u8>>,
+    broken: Vec<(Vec<u8>, u64)>,
     ids: RawIds,
     org_keys: RawIds,
     line: Vec<u64>,
-    admitted: Vec<NaiveDate>,
+    admitted: Vec<Option<NaiveDate>>,
     official: Vec<Option<NaiveDate>>,
     left: Vec<Option<NaiveDate>>,
     reason: Vec<Option<LeftReason>>,
@@ -863,7 +1157,8 @@ fn load_members(
     dir: &Path,
     options: LoadOptions,
     orgs: &Orgs,
-    problems: &mut Vec<Problem>,
+    problems: &mut Sink,
+    unchecked: &mut Unchecked,
 ) -> Members {
     let mut out = Members {
         known: Known::new(MEMBERS),
@@ -873,7 +1168,7 @@ fn load_members(
         return out;
     };
     out.known.readable = true;
-    let parts = parallel_chunks(&text, options.threads, |chunk, problems| {
+    let parts = parallel_chunks(&text, options, |chunk, problems| {
         let mut c = MemberChunk::default();
         let n = csvio::rows_hint(&text, chunk);
         c.ids.reserve(n);
@@ -891,42 +1186,39 @@ fn load_members(
             |line, rec, problems| {
                 let f = |i: usize| rec.get(i).unwrap_or_default();
                 if let Err(m) = csvio::id(f(0), "member") {
-                    problems.push(Problem::new(MEMBERS, Some(line), "id", m));
+                    problems.push(Problem::new(MEMBERS, line, "id", Rule::InvalidId, m));
                     return;
                 }
                 let ok = std::cell::Cell::new(true);
-                let mut bad = |col: &str, msg: String| {
-                    problems.push(Problem::new(MEMBERS, Some(line), col, msg));
+                let mut bad = |col: &str, rule: Rule, msg: String| {
+                    problems.push(Problem::new(MEMBERS, line, col, rule, msg));
                     ok.set(false);
                 };
                 // The organization is resolved for the whole file at once, below.
                 c.org_keys.push(f(1));
-                if f(2).iter().all(u8::is_ascii_whitespace) {
-                    bad("full_name", "the full name must not be blank".into());
+                if is_blank(&csvio::text(f(2))) {
+                    let p = MemberProblem::BlankName;
+                    bad(
+                        "full_name",
+                        p.rule(),
+                        format!("member {}: {p}", csvio::text(f(0))),
+                    );
                 }
-                let admitted = csvio::date(f(3)).map_err(|m| bad("admitted", m)).ok();
-                let official = csvio::opt_date(f(4)).map_err(|m| bad("official", m));
-                let left = csvio::opt_date(f(5)).map_err(|m| bad("left", m));
+                let admitted = csvio::date(f(3))
+                    .map_err(|m| bad("admitted", Rule::InvalidDate, m))
+                    .ok();
+                let official =
+                    csvio::opt_date(f(4)).map_err(|m| bad("official", Rule::InvalidDate, m));
+                let left = csvio::opt_date(f(5)).map_err(|m| bad("left", Rule::InvalidDate, m));
                 // The membership rules apply once every date and the reason parse.
                 let parsed = official.is_ok() && left.is_ok();
                 let (official, left) = (official.ok().flatten(), left.ok().flatten());
                 let reason = if f(6).is_empty() {
                     None
                 } else {
-                    let r = LeftReason::ALL
-                        .into_iter()
-                        .find(|r| r.code().as_bytes() == f(6));
-                    if r.is_none() {
-                        bad(
-                            "left_reason",
-                            unknown_code(
-                                "leaving reason",
-                                f(6),
-                                "name_removal, expulsion, resignation, death",
-                            ),
-                        );
-                    }
-                    r
+                    LeftReason::parse_code(f(6))
+                        .map_err(|e| bad("left_reason", Rule::UnknownCode, e.to_string()))
+                        .ok()
                 };
                 if let Some(admitted) = admitted
                     && parsed
@@ -941,11 +1233,15 @@ fn load_members(
                         | MemberProblem::ReasonWithoutLeaving(_) => "left",
                         _ => "left_reason",
                     };
-                    bad(col, format!("member {}: {problem}", csvio::text(f(0))));
+                    bad(
+                        col,
+                        problem.rule(),
+                        format!("member {}: {problem}", csvio::text(f(0))),
+                    );
                 }
                 c.ids.push(f(0));
                 c.line.push(line);
-                c.admitted.push(admitted.unwrap_or(NaiveDate::MIN));
+                c.admitted.push(admitted);
                 c.official.push(official);
                 c.left.push(left);
                 if options.model {
@@ -961,8 +1257,8 @@ fn load_members(
     let mut ids = RawIds::default();
     let mut org_keys = RawIds::default();
     for (c, chunk_problems) in parts {
-        problems.extend(chunk_problems);
-        out.known.broken.extend(c.broken);
+        problems.append(chunk_problems);
+        out.known.add_broken(c.broken);
         ids.append(c.ids);
         org_keys.append(c.org_keys);
         out.line.extend(c.line);
@@ -979,36 +1275,35 @@ fn load_members(
         .ids
         .get_many(&org_keys.arena, &org_keys.ends, options.threads, |_| true);
     out.org_pos = Vec::with_capacity(org_rows.len());
+    out.org_row.clone_from(&org_rows);
     for (i, &r) in org_rows.iter().enumerate() {
-        let line = out.line.get(i).copied();
+        let line = out.line.get(i).copied().unwrap_or(1);
         let key = org_keys.key(i);
-        let mut fail = |msg: String| {
-            problems.push(Problem::new(MEMBERS, line, "org_id", msg));
+        let mut fail = |rule: Rule, msg: String| {
+            problems.push(Problem::new(MEMBERS, line, "org_id", rule, msg));
             if let Some(ok) = out.ok.get_mut(i) {
                 *ok = false;
             }
         };
-        if r == NONE {
-            match orgs.known.missing("organization", key) {
-                Some(m) => fail(m),
-                None => {
-                    if let Some(ok) = out.ok.get_mut(i) {
-                        *ok = false;
-                    }
-                }
-            }
-            out.org_pos.push(NONE);
-            continue;
+        let row = (r != NONE).then_some(r);
+        if row.is_none()
+            && let Some(m) = orgs.known.missing("organization", key)
+        {
+            fail(Rule::UnknownReference, m);
         }
-        if let Some(level) = orgs.level.get(r as usize).copied().flatten()
+        if let Some(level) = row.and_then(|r| orgs.level.get(r as usize).copied().flatten())
             && !level.holds_members()
         {
-            fail(format!(
-                "organization {} is a {level}; members belong to a grassroots, partial or cell organization",
-                csvio::text(key)
-            ));
+            fail(
+                Rule::MemberOrgLevel,
+                format!(
+                    "organization {} is a {level}; members belong to a grassroots, partial or cell organization",
+                    quoted(&csvio::text(key))
+                ),
+            );
         }
-        out.org_pos.push(orgs.pos_of(r).map_or(NONE, |p| p.0));
+        let pos = orgs.resolve(key, row, MEMBERS, unchecked);
+        out.org_pos.push(pos.map_or(NONE, |p| p.0));
     }
     out
 }
@@ -1021,36 +1316,26 @@ struct Oversight {
     known: Known,
     ids: Interner,
     line: Vec<u64>,
-    kind: Vec<OversightKind>,
-    body_kind: Vec<BodyKind>,
+    /// `None` only on a row with a problem.
+    kind: Vec<Option<OversightKind>>,
+    body_kind: Vec<Option<BodyKind>>,
     body_pos: Vec<u32>,
-    started: Vec<NaiveDate>,
+    started: Vec<Option<NaiveDate>>,
     concluded: Vec<Option<NaiveDate>>,
     ok: Vec<bool>,
 }
 
 #[derive(Default)]
 struct OversightChunk {
-    broken: Vec<Vec<u8>>,
+    broken: Vec<(Vec<u8>, u64)>,
     ids: RawIds,
     body_keys: RawIds,
     line: Vec<u64>,
-    kind: Vec<OversightKind>,
-    body_kind: Vec<BodyKind>,
-    started: Vec<NaiveDate>,
+    kind: Vec<Option<OversightKind>>,
+    body_kind: Vec<Option<BodyKind>>,
+    started: Vec<Option<NaiveDate>>,
     concluded: Vec<Option<NaiveDate>>,
     ok: Vec<bool>,
-}
-
-const PLACEHOLDER_KIND: OversightKind =
-    OversightKind::Supervision(crate::inspection::SupervisionMode::Regular);
-
-fn body_kind(field: &[u8]) -> Option<BodyKind> {
-    match field {
-        b"committee" => Some(BodyKind::Committee),
-        b"commission" => Some(BodyKind::Commission),
-        _ => None,
-    }
 }
 
 fn body_column(p: &BodyProblem) -> &'static str {
@@ -1065,7 +1350,8 @@ fn load_oversight(
     options: LoadOptions,
     orgs: &Orgs,
     tree: Option<&OrgTree>,
-    problems: &mut Vec<Problem>,
+    problems: &mut Sink,
+    unchecked: &mut Unchecked,
 ) -> Oversight {
     let mut out = Oversight {
         known: Known::new(OVERSIGHT),
@@ -1075,7 +1361,7 @@ fn load_oversight(
         return out;
     };
     out.known.readable = true;
-    let parts = parallel_chunks(&text, options.threads, |chunk, problems| {
+    let parts = parallel_chunks(&text, options, |chunk, problems| {
         let mut c = OversightChunk::default();
         let n = csvio::rows_hint(&text, chunk);
         c.ids.reserve(n);
@@ -1094,50 +1380,52 @@ fn load_oversight(
             |line, rec, problems| {
                 let f = |i: usize| rec.get(i).unwrap_or_default();
                 if let Err(m) = csvio::id(f(0), "inspection") {
-                    problems.push(Problem::new(OVERSIGHT, Some(line), "id", m));
+                    problems.push(Problem::new(OVERSIGHT, line, "id", Rule::InvalidId, m));
                     return;
                 }
                 let mut ok = true;
-                let mut bad = |col: &str, msg: String| {
-                    problems.push(Problem::new(OVERSIGHT, Some(line), col, msg));
+                let mut bad = |col: &str, rule: Rule, msg: String| {
+                    problems.push(Problem::new(OVERSIGHT, line, col, rule, msg));
                     ok = false;
                 };
-                let kind = match OversightKind::from_codes(&csvio::text(f(1)), &csvio::text(f(2))) {
+                let kind = match OversightKind::from_code_bytes(f(1), f(2)) {
                     Ok(k) => Some(k),
                     Err(e) => {
-                        let col = if matches!(f(1), b"inspection" | b"supervision") {
+                        let col = if Activity::from_code_bytes(f(1)).is_some() {
                             "kind"
                         } else {
                             "activity"
                         };
-                        bad(col, e.to_string());
+                        bad(col, Rule::UnknownCode, e.to_string());
                         None
                     }
                 };
-                let body = body_kind(f(3));
-                if body.is_none() {
-                    bad("body", unknown_code("body", f(3), "committee, commission"));
-                }
+                let body = BodyKind::parse_code(f(3))
+                    .map_err(|e| bad("body", Rule::UnknownCode, e.to_string()))
+                    .ok();
                 // The body's organization is resolved for the whole file at once, below.
                 c.body_keys.push(f(4));
-                let started = csvio::date(f(5)).map_err(|m| bad("started", m)).ok();
+                let started = csvio::date(f(5))
+                    .map_err(|m| bad("started", Rule::InvalidDate, m))
+                    .ok();
                 let concluded = csvio::opt_date(f(6))
-                    .map_err(|m| bad("concluded", m))
+                    .map_err(|m| bad("concluded", Rule::InvalidDate, m))
                     .ok()
                     .flatten();
-                if let (Some(s), Some(c)) = (started, concluded)
-                    && c < s
+                if let Some(s) = started
+                    && let Some(p) = check_dates(s, concluded)
                 {
                     bad(
                         "concluded",
-                        format!("concluded on {c}, before it started on {s}"),
+                        p.rule(),
+                        format!("inspection {}: {p}", csvio::text(f(0))),
                     );
                 }
                 c.ids.push(f(0));
                 c.line.push(line);
-                c.kind.push(kind.unwrap_or(PLACEHOLDER_KIND));
-                c.body_kind.push(body.unwrap_or(BodyKind::Committee));
-                c.started.push(started.unwrap_or(NaiveDate::MIN));
+                c.kind.push(kind);
+                c.body_kind.push(body);
+                c.started.push(started);
                 c.concluded.push(concluded);
                 c.ok.push(ok);
             },
@@ -1148,8 +1436,8 @@ fn load_oversight(
     let mut ids = RawIds::default();
     let mut body_keys = RawIds::default();
     for (c, chunk_problems) in parts {
-        problems.extend(chunk_problems);
-        out.known.broken.extend(c.broken);
+        problems.append(chunk_problems);
+        out.known.add_broken(c.broken);
         ids.append(c.ids);
         body_keys.append(c.body_keys);
         out.line.extend(c.line);
@@ -1173,27 +1461,31 @@ fn load_oversight(
         .get_many(&body_keys.arena, &body_keys.ends, options.threads, |_| true);
     out.body_pos = Vec::with_capacity(rows.len());
     for (i, &r) in rows.iter().enumerate() {
-        let line = out.line.get(i).copied();
+        let line = out.line.get(i).copied().unwrap_or(1);
         let key = body_keys.key(i);
         let mut found = Vec::new();
-        let pos = if r == NONE {
-            if let Some(m) = orgs.known.missing("organization", key) {
-                problems.push(Problem::new(OVERSIGHT, line, "body_org_id", m));
-            }
-            None
-        } else {
-            orgs.pos_of(r)
-        };
-        let kind = out.body_kind.get(i).copied().unwrap_or(BodyKind::Committee);
-        let row_ok = out.ok.get(i).copied().unwrap_or(false);
-        if let (Some(tree), Some(at), true) = (tree, pos, row_ok) {
-            let started = out.started.get(i).copied().unwrap_or(NaiveDate::MIN);
+        let row = (r != NONE).then_some(r);
+        if row.is_none()
+            && let Some(m) = orgs.known.missing("organization", key)
+        {
+            problems.push(Problem::new(
+                OVERSIGHT,
+                line,
+                "body_org_id",
+                Rule::UnknownReference,
+                m,
+            ));
+        }
+        let pos = orgs.resolve(key, row, OVERSIGHT, unchecked);
+        let kind = out.body_kind.get(i).copied().flatten();
+        let started = out.started.get(i).copied().flatten();
+        if let (Some(tree), Some(at), Some(kind), Some(started)) = (tree, pos, kind, started) {
             check_body_at(
                 tree,
                 at,
                 kind,
                 started,
-                false,
+                BodyAct::Oversight,
                 || Body {
                     kind,
                     org: org_id_lossy(key),
@@ -1211,6 +1503,7 @@ fn load_oversight(
                 OVERSIGHT,
                 line,
                 body_column(&p),
+                p.rule(),
                 p.to_string(),
             ));
         }
@@ -1226,10 +1519,6 @@ fn org_id_lossy(field: &[u8]) -> OrgId {
 
 fn member_id_lossy(field: &[u8]) -> MemberId {
     MemberId::trusted(csvio::text(field).into_owned())
-}
-
-fn placeholder_org() -> OrgId {
-    OrgId::trusted("?")
 }
 
 // ---------------------------------------------------------------------------
@@ -1254,10 +1543,13 @@ struct SubjectChunk {
     kind: Vec<u8>,
     /// The row's fields parsed without a problem.
     ok: Vec<bool>,
+    /// The lines of oversight.csv refused whole that rows here point to.
+    blamed: Vec<u64>,
 }
 
 const SUBJ_ORG: u8 = 0;
 const SUBJ_MEMBER: u8 = 1;
+const SUBJ_UNKNOWN: u8 = 2;
 
 #[allow(clippy::too_many_arguments)]
 fn load_subjects(
@@ -1267,13 +1559,14 @@ fn load_subjects(
     tree: Option<&OrgTree>,
     members: &Members,
     oversight: &Oversight,
-    problems: &mut Vec<Problem>,
+    problems: &mut Sink,
+    unchecked: &mut Unchecked,
 ) -> Subjects {
     let Some(text) = csvio::open(dir, SUBJECTS, &SUBJECT_COLS, problems) else {
         return Subjects::default();
     };
     // Pass 1, in parallel chunks: each row on its own.
-    let parts = parallel_chunks(&text, options.threads, |chunk, problems| {
+    let parts = parallel_chunks(&text, options, |chunk, problems| {
         let mut c = SubjectChunk::default();
         let n = csvio::rows_hint(&text, chunk);
         c.keys.reserve(n);
@@ -1292,8 +1585,8 @@ fn load_subjects(
             |line, rec, problems| {
                 let f = |i: usize| rec.get(i).unwrap_or_default();
                 let mut ok = true;
-                let mut bad = |col: &str, msg: String| {
-                    problems.push(Problem::new(SUBJECTS, Some(line), col, msg));
+                let mut bad = |col: &str, rule: Rule, msg: String| {
+                    problems.push(Problem::new(SUBJECTS, line, col, rule, msg));
                     ok = false;
                 };
                 // Rows of one inspection usually follow each other: look each id up once.
@@ -1311,20 +1604,20 @@ fn load_subjects(
                     last.1 = o;
                     o
                 };
-                if o.is_none()
-                    && let Some(m) = oversight.known.missing("inspection", f(0))
-                {
-                    bad("oversight_id", m);
+                if o.is_none() {
+                    if let Some(m) = oversight.known.missing("inspection", f(0)) {
+                        bad("oversight_id", Rule::UnknownReference, m);
+                    } else if let Some(at) = oversight.known.blame(f(0)) {
+                        // Its inspection's row was refused whole.
+                        c.blamed.push(at);
+                    }
                 }
-                let kind = match f(1) {
-                    b"organization" => SUBJ_ORG,
-                    b"member" => SUBJ_MEMBER,
-                    _ => {
-                        bad(
-                            "subject_type",
-                            unknown_code("subject type", f(1), "organization, member"),
-                        );
-                        2
+                let kind = match SubjectType::parse_code(f(1)) {
+                    Ok(SubjectType::Organization) => SUBJ_ORG,
+                    Ok(SubjectType::Member) => SUBJ_MEMBER,
+                    Err(e) => {
+                        bad("subject_type", Rule::UnknownCode, e.to_string());
+                        SUBJ_UNKNOWN
                     }
                 };
                 let violation = match f(3) {
@@ -1334,7 +1627,8 @@ fn load_subjects(
                     _ => {
                         bad(
                             "violation",
-                            format!("'{}' is not true, false or empty", csvio::text(f(3))),
+                            Rule::InvalidFlag,
+                            format!("{} is not true, false or empty", quoted(&csvio::text(f(3)))),
                         );
                         None
                     }
@@ -1342,24 +1636,26 @@ fn load_subjects(
                 let indicators = match std::str::from_utf8(f(4)).map(str::parse::<IndicatorSet>) {
                     Ok(Ok(set)) => set,
                     Ok(Err(e)) => {
-                        bad("indicators", e.to_string());
+                        bad("indicators", Rule::InvalidIndicators, e.to_string());
                         IndicatorSet::new()
                     }
                     Err(_) => IndicatorSet::new(),
                 };
                 let handled = csvio::opt_date(f(5))
-                    .map_err(|m| bad("handled", m))
+                    .map_err(|m| bad("handled", Rule::InvalidDate, m))
                     .ok()
                     .flatten();
                 if violation != Some(true) && !indicators.is_empty() {
                     bad(
                         "indicators",
+                        Rule::FindingWithoutViolation,
                         "indicators are given only with violation = true".into(),
                     );
                 }
                 if violation != Some(true) && handled.is_some() {
                     bad(
                         "handled",
+                        Rule::FindingWithoutViolation,
                         "a handling date is given only with violation = true".into(),
                     );
                 }
@@ -1396,10 +1692,13 @@ fn load_subjects(
     let mut kind = Vec::new();
     let mut ok = Vec::new();
     for (c, chunk_problems) in parts {
-        problems.extend(chunk_problems);
+        problems.append(chunk_problems);
         keys.append(c.keys);
         kind.extend(c.kind);
         ok.extend(c.ok);
+        for at in c.blamed {
+            unchecked.note(OVERSIGHT, at, SUBJECTS);
+        }
         out.oversight.extend(c.rows.oversight);
         out.flags.extend(c.rows.flags);
         out.line.extend(c.rows.line);
@@ -1421,167 +1720,194 @@ fn load_subjects(
         });
     out.target = member_rows;
     for (i, target) in out.target.iter_mut().enumerate() {
+        let line = out.line.get(i).copied().unwrap_or(1);
+        let key = keys.key(i);
         match kind.get(i).copied() {
             Some(SUBJ_ORG) => {
-                let key = keys.key(i);
-                match org_rows.get(i).copied().filter(|&r| r != NONE) {
-                    None => {
-                        if let Some(m) = orgs.known.missing("organization", key) {
-                            problems.push(Problem::new(
-                                SUBJECTS,
-                                out.line.get(i).copied(),
-                                "subject_id",
-                                m,
-                            ));
-                        }
-                    }
-                    Some(r) => *target = orgs.pos_of(r).map_or(NONE, |p| p.0),
-                }
-            }
-            Some(SUBJ_MEMBER) if *target == NONE => {
-                if let Some(m) = members.known.missing("member", keys.key(i)) {
+                let row = org_rows.get(i).copied().filter(|&r| r != NONE);
+                if row.is_none()
+                    && let Some(m) = orgs.known.missing("organization", key)
+                {
                     problems.push(Problem::new(
                         SUBJECTS,
-                        out.line.get(i).copied(),
+                        line,
                         "subject_id",
+                        Rule::UnknownReference,
                         m,
                     ));
+                }
+                *target = orgs
+                    .resolve(key, row, SUBJECTS, unchecked)
+                    .map_or(NONE, |p| p.0);
+            }
+            Some(SUBJ_MEMBER) if *target == NONE => {
+                if let Some(m) = members.known.missing("member", key) {
+                    problems.push(Problem::new(
+                        SUBJECTS,
+                        line,
+                        "subject_id",
+                        Rule::UnknownReference,
+                        m,
+                    ));
+                } else if let Some(at) = members.known.blame(key) {
+                    unchecked.note(MEMBERS, at, SUBJECTS);
                 }
             }
             _ => {}
         }
     }
-
     // Pass 2, in parallel: the rules between a subject and its inspection.
-    if let Some(tree) = tree {
-        let n = out.line.len();
-        let threads = if n < 100_000 {
-            1
-        } else {
-            options.threads.max(1)
-        };
-        let check = |range: std::ops::Range<usize>| {
-            let mut found = Vec::new();
-            for i in range {
-                if !ok.get(i).copied().unwrap_or(false) {
-                    continue;
-                }
-                subject_rules(i, &out, &keys, &kind, tree, members, oversight, &mut found);
+    let n = out.line.len();
+    let threads = if n < 100_000 {
+        1
+    } else {
+        options.threads.max(1)
+    };
+    let check = |range: std::ops::Range<usize>| {
+        let mut found = Sink::new(options.max_problems);
+        let mut hidden = Unchecked::default();
+        for i in range {
+            if ok.get(i).copied().unwrap_or(false) {
+                subject_rules(
+                    i,
+                    &out,
+                    &keys,
+                    &kind,
+                    tree,
+                    orgs,
+                    members,
+                    oversight,
+                    &mut found,
+                    &mut hidden,
+                );
             }
-            found
-        };
-        match super::par::ranges(n, threads, check) {
-            Some(found) => problems.extend(found.into_iter().flatten()),
-            None => problems.push(Problem::new(
-                SUBJECTS,
-                None,
-                "*",
-                "a checking thread failed",
-            )),
         }
+        (found, hidden)
+    };
+    for (found, hidden) in super::par::ranges(n, threads, check) {
+        problems.append(found);
+        unchecked.append(hidden);
     }
     if !options.model {
         out.handled = Vec::new();
     }
-    duplicate_subjects(&out, oversight.ids.len(), problems);
+    duplicate_subjects(&out, &keys, oversight.ids.len(), problems);
     out
 }
 
 /// The rules of one subject row that involve its inspection, its subject
-/// and the tree.
+/// and the tree. Each check that cannot run because a row it needs is
+/// broken is counted against that row.
 #[allow(clippy::too_many_arguments)]
 fn subject_rules(
     i: usize,
     s: &Subjects,
     keys: &RawIds,
     kind: &[u8],
-    tree: &OrgTree,
+    tree: Option<&OrgTree>,
+    orgs: &Orgs,
     members: &Members,
     oversight: &Oversight,
-    problems: &mut Vec<Problem>,
+    problems: &mut Sink,
+    unchecked: &mut Unchecked,
 ) {
-    let line = s.line.get(i).copied();
-    let o = s.oversight.get(i).copied().unwrap_or(NONE) as usize;
-    if !oversight.ok.get(o).copied().unwrap_or(false) {
+    let line = s.line.get(i).copied().unwrap_or(1);
+    let o = s.oversight.get(i).copied().unwrap_or(NONE);
+    if o == NONE {
         return;
     }
+    let o = o as usize;
+    let oversight_line = oversight.line.get(o).copied().unwrap_or(1);
+    let (Some(started), true) = (
+        oversight.started.get(o).copied().flatten(),
+        oversight.ok.get(o).copied().unwrap_or(false),
+    ) else {
+        unchecked.note(OVERSIGHT, oversight_line, SUBJECTS);
+        return;
+    };
     let key = keys.key(i);
+    let is_member = kind.get(i) == Some(&SUBJ_MEMBER);
+    let subject = || {
+        if is_member {
+            Subject::Member(member_id_lossy(key))
+        } else {
+            Subject::Organization(org_id_lossy(key))
+        }
+    };
     let flags = s.flags.get(i).copied().unwrap_or(0);
-    let inspection = || csvio::text(oversight.ids.key(o as u32));
-    let started = oversight.started.get(o).copied().unwrap_or(NaiveDate::MIN);
     let concluded = oversight.concluded.get(o).copied().flatten();
-    let mut bad = |col: &str, msg: String| problems.push(Problem::new(SUBJECTS, line, col, msg));
-    match (concluded, flags & S_CONCLUDED != 0) {
-        (None, true) => bad(
-            "violation",
-            format!(
-                "inspection {} is not concluded, so violation must be empty",
-                inspection()
-            ),
-        ),
-        (Some(_), false) => bad(
-            "violation",
-            format!(
-                "inspection {} is concluded, so violation must be true or false",
-                inspection()
-            ),
-        ),
-        _ => {}
+    let handled = s.handled.get(i).copied().flatten();
+    if let Some(p) = check_finding(
+        started,
+        concluded,
+        flags & S_CONCLUDED != 0,
+        handled,
+        subject,
+    ) {
+        let col = match p {
+            InspectionProblem::HandledBeforeStarted { .. } => "handled",
+            _ => "violation",
+        };
+        let inspection = csvio::text(oversight.ids.key(o as u32));
+        problems.push(Problem::new(
+            SUBJECTS,
+            line,
+            col,
+            p.rule(),
+            format!("inspection {inspection}: {p}"),
+        ));
     }
-    if let Some(h) = s.handled.get(i).copied().flatten()
-        && h < started
-    {
-        bad(
-            "handled",
-            format!("handled on {h}, before the inspection started on {started}"),
-        );
-    }
-    let Some(body_at) = oversight
-        .body_pos
-        .get(o)
-        .copied()
-        .filter(|&p| p != NONE)
-        .map(OrgIndex)
-    else {
+    let (Some(tree), Some(body_at), Some(body_kind)) = (
+        tree,
+        oversight
+            .body_pos
+            .get(o)
+            .copied()
+            .filter(|&p| p != NONE)
+            .map(OrgIndex),
+        oversight.body_kind.get(o).copied().flatten(),
+    ) else {
+        // Counted where the body was resolved.
         return;
     };
     let target = s.target.get(i).copied().unwrap_or(NONE);
     if target == NONE {
+        // Counted where the subject was resolved.
         return;
     }
-    let is_member = kind.get(i) == Some(&SUBJ_MEMBER);
     let subject_at = if is_member {
         let m = target as usize;
-        if !members.ok.get(m).copied().unwrap_or(false) {
-            return;
-        }
-        let Some(&org) = members.org_pos.get(m).filter(|&&p| p != NONE) else {
+        let member_line = members.line.get(m).copied().unwrap_or(1);
+        let (Some(&org), Some(admitted), true) = (
+            members.org_pos.get(m).filter(|&&p| p != NONE),
+            members.admitted.get(m).copied().flatten(),
+            members.ok.get(m).copied().unwrap_or(false),
+        ) else {
+            match members.org_row.get(m).copied().filter(|&r| r != NONE) {
+                Some(r) if orgs.pos_of(r).is_none() => {
+                    let cause = orgs.cause.get(r as usize).copied().unwrap_or(r);
+                    let at = orgs.line.get(cause as usize).copied().unwrap_or(1);
+                    unchecked.note(ORGS, at, SUBJECTS);
+                }
+                _ => unchecked.note(MEMBERS, member_line, SUBJECTS),
+            }
             return;
         };
         SubjectAt::Member {
             org: OrgIndex(org),
-            admitted: members.admitted.get(m).copied().unwrap_or(NaiveDate::MIN),
+            admitted,
             left: members.left.get(m).copied().flatten(),
         }
     } else {
         SubjectAt::Org(OrgIndex(target))
     };
-    let body_kind = oversight
-        .body_kind
-        .get(o)
-        .copied()
-        .unwrap_or(BodyKind::Committee);
     let describe = || {
-        let subject = if is_member {
-            Subject::Member(member_id_lossy(key))
-        } else {
-            Subject::Organization(org_id_lossy(key))
-        };
         let org = tree
             .org(body_at)
-            .map_or_else(placeholder_org, |o| o.id().clone());
+            .map(|o| o.id().clone())
+            .unwrap_or_else(|| org_id_lossy(b"?"));
         (
-            subject,
+            subject(),
             Body {
                 kind: body_kind,
                 org,
@@ -1589,14 +1915,20 @@ fn subject_rules(
         )
     };
     if let Some(p) = check_subject_at(tree, body_at, subject_at, started, false, describe) {
-        bad("subject_id", p.to_string());
+        problems.push(Problem::new(
+            SUBJECTS,
+            line,
+            "subject_id",
+            p.rule(),
+            p.to_string(),
+        ));
     }
 }
 
 /// Reports every subject listed twice for one inspection: rows are bucketed
 /// by inspection (a counting sort, linear), then each small bucket is
 /// sorted.
-fn duplicate_subjects(s: &Subjects, n_oversight: usize, problems: &mut Vec<Problem>) {
+fn duplicate_subjects(s: &Subjects, keys: &RawIds, n_oversight: usize, problems: &mut Sink) {
     let mut start = vec![0u32; n_oversight + 1];
     for &o in &s.oversight {
         if let Some(c) = start.get_mut(o as usize + 1) {
@@ -1617,7 +1949,7 @@ fn duplicate_subjects(s: &Subjects, n_oversight: usize, problems: &mut Vec<Probl
             *slot += 1;
         }
     }
-    let mut bucket: Vec<(u8, u32, u64)> = Vec::new();
+    let mut bucket: Vec<(u8, u32, u64, usize)> = Vec::new();
     for i in 0..n_oversight {
         let range = start[i] as usize..start[i + 1] as usize;
         if range.len() < 2 {
@@ -1631,7 +1963,8 @@ fn duplicate_subjects(s: &Subjects, n_oversight: usize, problems: &mut Vec<Probl
                 bucket.push((
                     s.flags.get(r).copied().unwrap_or(0) & S_MEMBER,
                     target,
-                    s.line.get(r).copied().unwrap_or(0),
+                    s.line.get(r).copied().unwrap_or(1),
+                    r,
                 ));
             }
         }
@@ -1641,11 +1974,19 @@ fn duplicate_subjects(s: &Subjects, n_oversight: usize, problems: &mut Vec<Probl
                 && a.0 == b.0
                 && a.1 == b.1
             {
+                let key = keys.key(b.3);
+                let subject = if a.0 != 0 {
+                    Subject::Member(member_id_lossy(key))
+                } else {
+                    Subject::Organization(org_id_lossy(key))
+                };
+                let p = InspectionProblem::DuplicateSubject(subject);
                 problems.push(Problem::new(
                     SUBJECTS,
-                    Some(b.2),
+                    b.2,
                     "subject_id",
-                    format!("this subject is already listed for the same inspection on line {}; a subject appears once per inspection", a.2),
+                    p.rule(),
+                    format!("{p} (first on line {})", a.2),
                 ));
             }
         }
@@ -1661,12 +2002,13 @@ struct Discipline {
     line: Vec<u64>,
     member: Vec<bool>,
     subject: Vec<u32>,
-    form: Vec<DisciplineForm>,
-    status: Vec<DisciplineStatus>,
-    body_kind: Vec<BodyKind>,
+    /// `None` only on a row with a problem.
+    form: Vec<Option<DisciplineForm>>,
+    status: Vec<Option<DisciplineStatus>>,
+    body_kind: Vec<Option<BodyKind>>,
     body_pos: Vec<u32>,
-    violation: Vec<NaiveDate>,
-    date: Vec<NaiveDate>,
+    violation: Vec<Option<NaiveDate>>,
+    date: Vec<Option<NaiveDate>>,
     oversight: Vec<u32>,
 }
 
@@ -1687,7 +2029,8 @@ fn load_discipline(
     tree: Option<&OrgTree>,
     members: &Members,
     oversight: &Oversight,
-    problems: &mut Vec<Problem>,
+    problems: &mut Sink,
+    unchecked: &mut Unchecked,
 ) -> Discipline {
     let mut out = Discipline::default();
     let Some(text) = csvio::open(dir, DISCIPLINE, &DISCIPLINE_COLS, problems) else {
@@ -1706,97 +2049,90 @@ fn load_discipline(
         |line, rec, problems| {
             let f = |i: usize| rec.get(i).unwrap_or_default();
             if let Err(m) = csvio::id(f(0), "discipline action") {
-                problems.push(Problem::new(DISCIPLINE, Some(line), "id", m));
+                problems.push(Problem::new(DISCIPLINE, line, "id", Rule::InvalidId, m));
                 return;
             }
             match out.ids.insert(f(0)) {
                 Some(Ok(_)) => {}
                 Some(Err(first)) => {
-                    let first_line = out.line.get(first as usize).copied().unwrap_or(0);
-                    problems.push(Problem::new(DISCIPLINE, Some(line), "id", format!("discipline action id {} is also on line {first_line}; ids must be unique", csvio::text(f(0)))));
+                    let first_line = out.line.get(first as usize).copied().unwrap_or(1);
+                    let m = duplicate_message("discipline action", f(0), first_line);
+                    problems.push(Problem::new(DISCIPLINE, line, "id", Rule::DuplicateId, m));
                     return;
                 }
                 None => {
+                    let m = format!("more than {} discipline actions", NONE - 1);
                     problems.push(Problem::new(
                         DISCIPLINE,
-                        Some(line),
+                        line,
                         "id",
-                        "too many discipline actions",
+                        Rule::TooManyRecords,
+                        m,
                     ));
                     return;
                 }
             }
-            let mut bad = |col: &str, msg: String| {
-                problems.push(Problem::new(DISCIPLINE, Some(line), col, msg))
+            let mut bad = |col: &str, rule: Rule, msg: String| {
+                problems.push(Problem::new(DISCIPLINE, line, col, rule, msg))
             };
-            let is_member = match f(1) {
-                b"organization" => Some(false),
-                b"member" => Some(true),
-                _ => {
-                    bad(
-                        "subject_type",
-                        unknown_code("subject type", f(1), "organization, member"),
-                    );
-                    None
-                }
-            };
+            let is_member = SubjectType::parse_code(f(1))
+                .map_err(|e| bad("subject_type", Rule::UnknownCode, e.to_string()))
+                .ok()
+                .map(|t| t == SubjectType::Member);
             let subject = match is_member {
                 Some(false) => {
                     let r = orgs.row(f(2));
                     if r.is_none()
                         && let Some(m) = orgs.known.missing("organization", f(2))
                     {
-                        bad("subject_id", m);
+                        bad("subject_id", Rule::UnknownReference, m);
                     }
-                    r.and_then(|r| orgs.pos_of(r)).map(|p| p.0)
+                    orgs.resolve(f(2), r, DISCIPLINE, unchecked).map(|p| p.0)
                 }
                 Some(true) => {
                     let r = members.ids.get(f(2));
-                    if r.is_none()
-                        && let Some(m) = members.known.missing("member", f(2))
-                    {
-                        bad("subject_id", m);
+                    if r.is_none() {
+                        if let Some(m) = members.known.missing("member", f(2)) {
+                            bad("subject_id", Rule::UnknownReference, m);
+                        } else if let Some(at) = members.known.blame(f(2)) {
+                            unchecked.note(MEMBERS, at, DISCIPLINE);
+                        }
                     }
                     r
                 }
                 None => None,
             };
-            let form = DisciplineForm::ALL
-                .into_iter()
-                .find(|x| x.code().as_bytes() == f(3));
-            if form.is_none() {
-                bad(
-                    "form",
-                    unknown_code(
-                        "discipline form",
-                        f(3),
-                        "reprimand, warning, removal_from_office, expulsion, dissolution",
-                    ),
-                );
-            }
-            let status = match f(4) {
-                b"proposed" => Some(DisciplineStatus::Proposed),
-                b"decided" => Some(DisciplineStatus::Decided),
+            let form = DisciplineForm::parse_code(f(3))
+                .map_err(|e| bad("form", Rule::UnknownCode, e.to_string()))
+                .ok();
+            // Format version 1 holds proposed and decided actions only.
+            let status = match DisciplineStatus::parse_code(f(4)) {
+                Ok(s @ (DisciplineStatus::Proposed | DisciplineStatus::Decided)) => Some(s),
                 _ => {
-                    bad(
-                        "status",
-                        unknown_code("discipline status", f(4), "proposed, decided"),
-                    );
+                    let e = ErrorKind::UnknownCode {
+                        what: DisciplineStatus::WHAT,
+                        value: csvio::text(f(4)).into_owned(),
+                        expected: &["proposed", "decided"],
+                    };
+                    bad("status", Rule::UnknownCode, e.to_string());
                     None
                 }
             };
-            let body = body_kind(f(5));
-            if body.is_none() {
-                bad("body", unknown_code("body", f(5), "committee, commission"));
-            }
+            let body = BodyKind::parse_code(f(5))
+                .map_err(|e| bad("body", Rule::UnknownCode, e.to_string()))
+                .ok();
             let body_row = orgs.row(f(6));
             if body_row.is_none()
                 && let Some(m) = orgs.known.missing("organization", f(6))
             {
-                bad("body_org_id", m);
+                bad("body_org_id", Rule::UnknownReference, m);
             }
-            let violation = csvio::date(f(7)).map_err(|m| bad("violation_date", m)).ok();
-            let date = csvio::date(f(8)).map_err(|m| bad("date", m)).ok();
+            let violation = csvio::date(f(7))
+                .map_err(|m| bad("violation_date", Rule::InvalidDate, m))
+                .ok();
+            let date = csvio::date(f(8))
+                .map_err(|m| bad("date", Rule::InvalidDate, m))
+                .ok();
             let insp = if f(9).is_empty() {
                 None
             } else {
@@ -1804,48 +2140,56 @@ fn load_discipline(
                 if o.is_none()
                     && let Some(m) = oversight.known.missing("inspection", f(9))
                 {
-                    bad("oversight_id", m);
+                    bad("oversight_id", Rule::UnknownReference, m);
                 }
                 o
             };
-            let body_pos = body_row.and_then(|r| orgs.pos_of(r));
+            let body_pos = orgs.resolve(f(6), body_row, DISCIPLINE, unchecked);
+            let member_ok = |m: u32| members.ok.get(m as usize).copied().unwrap_or(false);
             let subject_at = match (is_member, subject) {
                 (Some(false), Some(p)) => Some((SubjectAt::Org(OrgIndex(p)), None)),
-                (Some(true), Some(m)) if members.ok.get(m as usize).copied().unwrap_or(false) => {
+                (Some(true), Some(m)) if member_ok(m) => {
                     let m = m as usize;
-                    members.org_pos.get(m).filter(|&&p| p != NONE).map(|&p| {
-                        (
+                    match (
+                        members.org_pos.get(m).filter(|&&p| p != NONE),
+                        members.admitted.get(m).copied().flatten(),
+                    ) {
+                        (Some(&p), Some(admitted)) => Some((
                             SubjectAt::Member {
                                 org: OrgIndex(p),
-                                admitted: members
-                                    .admitted
-                                    .get(m)
-                                    .copied()
-                                    .unwrap_or(NaiveDate::MIN),
+                                admitted,
                                 left: members.left.get(m).copied().flatten(),
                             },
                             members.official.get(m).copied().flatten(),
-                        )
-                    })
+                        )),
+                        _ => None,
+                    }
+                }
+                (Some(true), Some(m)) => {
+                    let at = members.line.get(m as usize).copied().unwrap_or(1);
+                    unchecked.note(MEMBERS, at, DISCIPLINE);
+                    None
                 }
                 _ => None,
             };
-            if let (
-                Some(tree),
-                Some(at),
-                Some(kind),
-                Some(form),
-                Some(status),
-                Some(violation),
-                Some(date),
-                Some(subject_at),
-            ) = (
-                tree, body_pos, body, form, status, violation, date, subject_at,
-            ) {
+            // The kind of subject is known without the tree: the form rule
+            // runs even when the subject's place in it is not.
+            let kind_only = match (is_member, subject) {
+                _ if subject_at.is_some() => None,
+                (Some(false), _) if orgs.row(f(2)).is_some() => Some(None),
+                (Some(true), Some(m)) if member_ok(m) => {
+                    Some(members.official.get(m as usize).copied().flatten())
+                }
+                _ => None,
+            };
+            if let (Some(kind), Some(form), Some(status), Some(violation), Some(date)) =
+                (body, form, status, violation, date)
+            {
                 let facts = DisciplineFacts {
-                    body_at: Some(at),
+                    body_at: body_pos,
                     body_kind: kind,
-                    subject: Some(subject_at),
+                    subject: subject_at,
+                    kind_only,
                     org_subject: is_member == Some(false),
                     form,
                     status,
@@ -1869,25 +2213,24 @@ fn load_discipline(
                 let mut found = Vec::new();
                 check_discipline(tree, &facts, describe, &mut found);
                 for p in found {
-                    bad(discipline_column(&p), p.to_string());
+                    bad(discipline_column(&p), p.rule(), p.to_string());
                 }
             } else if let (Some(violation), Some(date)) = (violation, date)
                 && date < violation
             {
-                // The rule that needs no tree or subject still holds.
+                // The rule that needs nothing else still holds.
                 let p = DisciplineProblem::BeforeViolation { violation, date };
-                bad(discipline_column(&p), p.to_string());
+                bad(discipline_column(&p), p.rule(), p.to_string());
             }
             out.line.push(line);
             out.member.push(is_member == Some(true));
             out.subject.push(subject.unwrap_or(NONE));
-            out.form.push(form.unwrap_or(DisciplineForm::Reprimand));
-            out.status
-                .push(status.unwrap_or(DisciplineStatus::Proposed));
-            out.body_kind.push(body.unwrap_or(BodyKind::Committee));
+            out.form.push(form);
+            out.status.push(status);
+            out.body_kind.push(body);
             out.body_pos.push(body_pos.map_or(NONE, |p| p.0));
-            out.violation.push(violation.unwrap_or(NaiveDate::MIN));
-            out.date.push(date.unwrap_or(NaiveDate::MIN));
+            out.violation.push(violation);
+            out.date.push(date);
             out.oversight.push(insp.unwrap_or(NONE));
         },
     );

@@ -35,7 +35,7 @@ mod write;
 use std::fmt;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use load::{Columns, LoadOptions, LoadProgress, load};
 pub use report::{RollupReport, RollupRow, TermRow, TermStatus};
@@ -46,6 +46,7 @@ use crate::error::{Error, ErrorKind};
 use crate::inspection::OversightRegister;
 use crate::member::Roster;
 use crate::organization::OrgTree;
+pub use crate::rule::Rule;
 
 /// The files of a dataset, in the order they are read and reported.
 pub const FILES: [&str; 5] = [
@@ -56,19 +57,23 @@ pub const FILES: [&str; 5] = [
     "discipline.csv",
 ];
 
-/// One problem found in a dataset, located by file, line and column.
+/// One problem found in a dataset, located by file, line and column, with
+/// the [`Rule`] it breaks.
 ///
-/// `line` is the physical 1-based line number (the header is line 1); it is
-/// absent for a problem with a whole file (it cannot be read). `column` is
-/// the column's header name, or `*` for the whole row.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// `line` is the physical 1-based line number (the header is line 1): the
+/// line of the record to blame, or of the header (line 1) where no record
+/// is, as for a file that cannot be read. `column` is the column's header
+/// name, or `*` for the whole record.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Problem {
     /// The file's base name, e.g. `members.csv`.
     pub file: String,
     /// The physical line, 1-based.
-    pub line: Option<u64>,
-    /// The column, or `*` for the whole row.
+    pub line: u64,
+    /// The column, or `*` for the whole record.
     pub column: String,
+    /// The rule broken.
+    pub rule: Rule,
     /// What is wrong, naming the value and the rule.
     pub message: String,
 }
@@ -76,40 +81,138 @@ pub struct Problem {
 impl Problem {
     pub(crate) fn new(
         file: &str,
-        line: Option<u64>,
+        line: u64,
         column: &str,
+        rule: Rule,
         message: impl Into<String>,
     ) -> Self {
         Problem {
             file: file.to_owned(),
             line,
             column: column.to_owned(),
+            rule,
             message: message.into(),
         }
+    }
+
+    /// The order problems are reported in: by file (in [`FILES`] order),
+    /// line, the problem itself before what it kept from being checked,
+    /// column, then message.
+    fn key(&self) -> (usize, u64, bool, &str, &str) {
+        let rank = FILES
+            .iter()
+            .position(|x| *x == self.file)
+            .unwrap_or(FILES.len());
+        let consequence = matches!(self.rule, Rule::NotChecked | Rule::MoreProblems);
+        (rank, self.line, consequence, &self.column, &self.message)
+    }
+}
+
+impl PartialOrd for Problem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Problem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key()
+            .cmp(&other.key())
+            .then_with(|| self.rule.cmp(&other.rule))
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}: {}", self.file, self.column, self.message),
-            None => write!(f, "{}: {}: {}", self.file, self.column, self.message),
-        }
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }
 
-/// Sorts problems by file (in [`FILES`] order), then line, and wraps them in
-/// an error.
-pub(crate) fn problems_error(mut problems: Vec<Problem>) -> Error {
-    let rank = |f: &str| FILES.iter().position(|x| *x == f).unwrap_or(FILES.len());
-    problems.sort_by(|a, b| {
-        rank(&a.file)
-            .cmp(&rank(&b.file))
-            .then(a.line.cmp(&b.line))
-            .then_with(|| a.column.cmp(&b.column))
-    });
-    problems.dedup();
-    ErrorKind::Dataset(problems).into()
+/// How many problems a reader keeps by default; the rest are counted (see
+/// [`LoadOptions::max_problems`]).
+pub const MAX_PROBLEMS: usize = 10_000;
+
+/// Where a reader puts its problems: it keeps the first `limit` in report
+/// order and counts the rest, so that memory stays bounded however broken a
+/// dataset is, and the problems kept do not depend on the order the threads
+/// found them in.
+#[derive(Debug, Clone)]
+pub(crate) struct Sink {
+    kept: std::collections::BinaryHeap<Problem>,
+    limit: usize,
+    dropped: u64,
+}
+
+impl Default for Sink {
+    fn default() -> Self {
+        Sink::new(MAX_PROBLEMS)
+    }
+}
+
+impl Sink {
+    pub(crate) fn new(limit: usize) -> Self {
+        Sink {
+            kept: std::collections::BinaryHeap::new(),
+            limit: limit.max(1),
+            dropped: 0,
+        }
+    }
+
+    pub(crate) fn push(&mut self, p: Problem) {
+        if self.kept.len() < self.limit {
+            self.kept.push(p);
+            return;
+        }
+        self.dropped += 1;
+        if let Some(mut top) = self.kept.peek_mut()
+            && p < *top
+        {
+            *top = p;
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    pub(crate) fn append(&mut self, other: Sink) {
+        self.dropped += other.dropped;
+        for p in other.kept {
+            self.push(p);
+        }
+    }
+
+    /// The problems in report order, with a last one that counts the rest.
+    pub(crate) fn into_sorted(self) -> Vec<Problem> {
+        let mut out = self.kept.into_sorted_vec();
+        out.dedup();
+        if self.dropped > 0 {
+            let last = out.last().map_or(1, |p| p.line);
+            let file = out.last().map_or(FILES[0], |p| p.file.as_str()).to_owned();
+            out.push(Problem {
+                file,
+                line: last,
+                column: "*".into(),
+                rule: Rule::MoreProblems,
+                message: format!(
+                    "and {} more problem{} not listed (only the first {} are kept)",
+                    self.dropped,
+                    if self.dropped == 1 { "" } else { "s" },
+                    self.limit
+                ),
+            });
+        }
+        out
+    }
+}
+
+/// Wraps the problems of a sink, sorted, in an error.
+pub(crate) fn problems_error(problems: Sink) -> Error {
+    ErrorKind::Dataset(problems.into_sorted()).into()
 }
 
 /// A dataset in the typed model: valid as a whole.

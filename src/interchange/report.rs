@@ -23,7 +23,7 @@ use crate::error::{Error, ErrorKind};
 use crate::organization::{OrgIndex, OrgLevel};
 
 /// One row of `rollup.csv`: an organization's subtree in one calendar year.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[allow(missing_docs)]
 pub struct RollupRow {
     pub inspections: u64,
@@ -85,7 +85,7 @@ impl TermStatus {
 }
 
 /// One row of `term.csv`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct TermRow {
     /// Inspections and supervisions over the baseline term.
     pub baseline: u64,
