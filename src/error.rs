@@ -107,7 +107,7 @@ pub enum ErrorKind {
     /// An identifier is empty, too long or holds a control character
     /// (interchange format, SCHEMA.md: "1–64 characters, no control
     /// characters").
-    #[error("invalid {entity} id {value:?}: {reason}")]
+    #[error("invalid {entity} id {}: {reason}", quoted(value))]
     Id {
         /// Which kind of id, e.g. `organization`.
         entity: &'static str,

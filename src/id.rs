@@ -169,9 +169,9 @@ mod tests {
 
     #[test]
     fn rejects_with_reason() {
-        insta::assert_snapshot!(OrgId::new("").unwrap_err(), @r#"invalid organization id "": an id must have 1 to 64 characters, this one is empty"#);
-        insta::assert_snapshot!(MemberId::new("x".repeat(65)).unwrap_err(), @r#"invalid member id "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": an id must have 1 to 64 characters, this one is longer"#);
-        insta::assert_snapshot!(OrgId::new("a\tb").unwrap_err(), @r#"invalid organization id "a\tb": an id must not contain control characters"#);
+        insta::assert_snapshot!(OrgId::new("").unwrap_err(), @"invalid organization id '': an id must have 1 to 64 characters, this one is empty");
+        insta::assert_snapshot!(MemberId::new("x".repeat(65)).unwrap_err(), @"invalid member id 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx': an id must have 1 to 64 characters, this one is longer");
+        insta::assert_snapshot!(OrgId::new("a\tb").unwrap_err(), @r"invalid organization id 'a\tb': an id must not contain control characters");
     }
 
     #[test]

@@ -220,14 +220,19 @@ impl<'a> Records<'a> {
             Ok(()) => {}
             Err((rule, message)) => {
                 self.skip_line();
-                let first = self
-                    .data
-                    .get(start..self.pos)
-                    .unwrap_or_default()
-                    .split(|&b| b == b',' || b == b'\n' || b == b'\r')
-                    .next()
-                    .unwrap_or_default()
-                    .to_vec();
+                // The first field as far as it parsed (unquoted), else the
+                // raw text up to the first comma.
+                let first = match self.record.get(0) {
+                    Some(f) => f.to_vec(),
+                    None => self
+                        .data
+                        .get(start..self.pos)
+                        .unwrap_or_default()
+                        .split(|&b| b == b',' || b == b'\n' || b == b'\r')
+                        .next()
+                        .unwrap_or_default()
+                        .to_vec(),
+                };
                 return Some(Err(BadRecord {
                     line,
                     field: None,
@@ -573,9 +578,17 @@ pub(crate) fn opt_date(field: &[u8]) -> Result<Option<NaiveDate>, String> {
 }
 
 /// Checks an id field (1–64 characters, no control characters).
-pub(crate) fn id(field: &[u8], entity: &str) -> Result<(), String> {
+pub(crate) fn id(field: &[u8], entity: &'static str) -> Result<(), String> {
     let t = text(field);
-    crate::id::check_id(&t).map_err(|reason| format!("invalid {entity} id {t:?}: {reason}"))
+    crate::id::check_id(&t).map_err(|reason| {
+        // The constructors' message, so that both say it alike.
+        crate::ErrorKind::Id {
+            entity,
+            value: t.into_owned(),
+            reason,
+        }
+        .to_string()
+    })
 }
 
 #[cfg(test)]

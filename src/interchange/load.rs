@@ -989,7 +989,7 @@ fn tree_problem(orgs: &Orgs, t: &TreeProblem, problems: &mut Sink) {
 
 fn parse_opt_id<T: std::str::FromStr>(
     field: &[u8],
-    entity: &str,
+    entity: &'static str,
     col: &str,
     bad: &mut impl FnMut(&str, Rule, String),
 ) -> Option<T> {
