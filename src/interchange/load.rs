@@ -505,27 +505,49 @@ impl Known {
         }
     }
 
-    /// The message for a reference to `key` that the file does not hold, or
-    /// `None` when the file's own problems already explain it.
-    fn missing(&self, what: &str, key: &[u8]) -> Option<String> {
-        (self.readable && !self.broken.contains_key(key)).then(|| {
-            format!(
-                "{what} {} is not in {}",
-                quoted(&csvio::text(key)),
-                self.file
-            )
-        })
-    }
-
-    /// Where the problem lies that explains a reference to `key` the file
-    /// does not hold: the line of the row refused whole, or the header of
-    /// a file that cannot be read; `None` when the reference is simply
-    /// missing.
-    fn blame(&self, key: &[u8]) -> Option<u64> {
+    /// Why a reference to `key`, which the file does not hold, cannot be
+    /// followed: the file's own problem (a row refused whole, or a file
+    /// that cannot be read), to blame for the checks that cannot run; or,
+    /// when nothing explains it, the reference is missing.
+    fn unresolved(&self, what: &str, key: &[u8]) -> Unresolved {
         if !self.readable {
-            return Some(1);
+            return Unresolved::Blamed((self.file, 1));
         }
-        self.broken.get(key).copied()
+        if let Some(&line) = self.broken.get(key) {
+            return Unresolved::Blamed((self.file, line));
+        }
+        Unresolved::Missing(format!(
+            "{what} {} is not in {}",
+            quoted(&csvio::text(key)),
+            self.file
+        ))
+    }
+}
+
+/// A row to blame for a check that cannot run: its file and line.
+type Blame = (&'static str, u64);
+
+/// A reference that cannot be followed.
+enum Unresolved {
+    /// Nothing holds it: the message that says so, for the referring row
+    /// ([`Rule::UnknownReference`]).
+    Missing(String),
+    /// The row it names is broken, or hangs below a broken one: the checks
+    /// that needed it are counted against that row.
+    Blamed(Blame),
+}
+
+impl Unresolved {
+    /// Reports a missing reference in `column` of the referring row through
+    /// `bad`; returns the row to blame for the checks that cannot run.
+    fn report(self, column: &str, bad: &mut impl FnMut(&str, Rule, String)) -> Option<Blame> {
+        match self {
+            Unresolved::Missing(m) => {
+                bad(column, Rule::UnknownReference, m);
+                None
+            }
+            Unresolved::Blamed(blame) => Some(blame),
+        }
     }
 }
 
@@ -547,9 +569,21 @@ fn file_rank(file: &str) -> usize {
 }
 
 impl Unchecked {
-    /// One row of `file` could not be checked because of line `line` of
-    /// `cause`.
-    fn note(&mut self, cause: &'static str, line: u64, file: &'static str) {
+    /// One row of `file` could not be checked because of the rows in
+    /// `blames` (each cause counted once, however many checks it stopped).
+    fn note_row(&mut self, blames: &mut [Blame], file: &'static str) {
+        blames.sort_unstable();
+        let mut last = None;
+        for &blame in blames.iter() {
+            if last != Some(blame) {
+                self.note(blame, file);
+            }
+            last = Some(blame);
+        }
+    }
+
+    /// One row of `file` could not be checked because of `blame`.
+    fn note(&mut self, (cause, line): Blame, file: &'static str) {
         let entry = self
             .0
             .entry((file_rank(cause), line))
@@ -627,35 +661,20 @@ impl Orgs {
             .map(OrgIndex)
     }
 
-    /// The tree position of a referenced organization for a check; when it
-    /// is not in the tree because of a broken row, the check that cannot
-    /// run is counted against that row (`file` names the referring file).
-    fn resolve(
-        &self,
-        key: &[u8],
-        row: Option<u32>,
-        file: &'static str,
-        unchecked: &mut Unchecked,
-    ) -> Option<OrgIndex> {
+    /// The row that keeps row `row` out of the tree.
+    fn blame_of(&self, row: u32) -> Blame {
+        let cause = self.cause.get(row as usize).copied().unwrap_or(row);
+        (ORGS, self.line.get(cause as usize).copied().unwrap_or(1))
+    }
+
+    /// A reference to an organization (`row`: its row, if the file holds
+    /// it): its tree position, or why it cannot be followed.
+    fn refer(&self, key: &[u8], row: Option<u32>) -> Result<OrgIndex, Unresolved> {
         match row {
-            Some(r) => {
-                let pos = self.pos_of(r);
-                if pos.is_none() {
-                    let line = self
-                        .cause
-                        .get(r as usize)
-                        .and_then(|&c| self.line.get(c as usize).copied())
-                        .unwrap_or(1);
-                    unchecked.note(ORGS, line, file);
-                }
-                pos
-            }
-            None => {
-                if let Some(line) = self.known.blame(key) {
-                    unchecked.note(ORGS, line, file);
-                }
-                None
-            }
+            Some(r) => self
+                .pos_of(r)
+                .ok_or_else(|| Unresolved::Blamed(self.blame_of(r))),
+            None => Err(self.known.unresolved("organization", key)),
         }
     }
 }
@@ -1135,8 +1154,25 @@ struct Members {
     reason: Vec<Option<LeftReason>>,
     names: Vec<String>,
     ok: Vec<bool>,
-    /// The organization's row, `NONE` when unresolved.
-    org_row: Vec<u32>,
+    /// The rows kept out of the checks by a broken organization row
+    /// (empty on a valid dataset); other rows that are not `ok` are to blame
+    /// themselves.
+    hidden: std::collections::HashMap<u32, Blame>,
+}
+
+impl Members {
+    /// Whether row `m` can be checked against.
+    fn ok(&self, m: usize) -> bool {
+        self.ok.get(m).copied().unwrap_or(false)
+    }
+
+    /// The row to blame for a check that cannot use row `m`.
+    fn blame_of(&self, m: usize) -> Blame {
+        self.hidden
+            .get(&(m as u32))
+            .copied()
+            .unwrap_or((MEMBERS, self.line.get(m).copied().unwrap_or(1)))
+    }
 }
 
 #[derive(Default)]
@@ -1275,34 +1311,52 @@ fn load_members(
         .ids
         .get_many(&org_keys.arena, &org_keys.ends, options.threads, |_| true);
     out.org_pos = Vec::with_capacity(org_rows.len());
-    out.org_row.clone_from(&org_rows);
     for (i, &r) in org_rows.iter().enumerate() {
         let line = out.line.get(i).copied().unwrap_or(1);
         let key = org_keys.key(i);
-        let mut fail = |rule: Rule, msg: String| {
-            problems.push(Problem::new(MEMBERS, line, "org_id", rule, msg));
-            if let Some(ok) = out.ok.get_mut(i) {
-                *ok = false;
-            }
-        };
         let row = (r != NONE).then_some(r);
-        if row.is_none()
-            && let Some(m) = orgs.known.missing("organization", key)
-        {
-            fail(Rule::UnknownReference, m);
-        }
+        let mut own_problem = false;
         if let Some(level) = row.and_then(|r| orgs.level.get(r as usize).copied().flatten())
             && !level.holds_members()
         {
-            fail(
+            problems.push(Problem::new(
+                MEMBERS,
+                line,
+                "org_id",
                 Rule::MemberOrgLevel,
                 format!(
                     "organization {} is a {level}; members belong to a grassroots, partial or cell organization",
                     quoted(&csvio::text(key))
                 ),
-            );
+            ));
+            own_problem = true;
         }
-        let pos = orgs.resolve(key, row, MEMBERS, unchecked);
+        let pos = match orgs.refer(key, row) {
+            Ok(pos) => Some(pos),
+            Err(Unresolved::Missing(m)) => {
+                problems.push(Problem::new(
+                    MEMBERS,
+                    line,
+                    "org_id",
+                    Rule::UnknownReference,
+                    m,
+                ));
+                own_problem = true;
+                None
+            }
+            Err(Unresolved::Blamed(blame)) => {
+                unchecked.note(blame, MEMBERS);
+                if out.ok(i) {
+                    out.hidden.insert(i as u32, blame);
+                }
+                None
+            }
+        };
+        if (own_problem || pos.is_none())
+            && let Some(ok) = out.ok.get_mut(i)
+        {
+            *ok = false;
+        }
         out.org_pos.push(pos.map_or(NONE, |p| p.0));
     }
     out
@@ -1323,6 +1377,25 @@ struct Oversight {
     started: Vec<Option<NaiveDate>>,
     concluded: Vec<Option<NaiveDate>>,
     ok: Vec<bool>,
+    /// The rows kept out of the checks by a broken organization row (empty
+    /// on a valid dataset); other rows that are not `ok` are to blame
+    /// themselves.
+    hidden: std::collections::HashMap<u32, Blame>,
+}
+
+impl Oversight {
+    /// Whether row `o` can be checked against.
+    fn ok(&self, o: usize) -> bool {
+        self.ok.get(o).copied().unwrap_or(false)
+    }
+
+    /// The row to blame for a check that cannot use row `o`.
+    fn blame_of(&self, o: usize) -> Blame {
+        self.hidden
+            .get(&(o as u32))
+            .copied()
+            .unwrap_or((OVERSIGHT, self.line.get(o).copied().unwrap_or(1)))
+    }
 }
 
 #[derive(Default)]
@@ -1465,18 +1538,27 @@ fn load_oversight(
         let key = body_keys.key(i);
         let mut found = Vec::new();
         let row = (r != NONE).then_some(r);
-        if row.is_none()
-            && let Some(m) = orgs.known.missing("organization", key)
-        {
-            problems.push(Problem::new(
-                OVERSIGHT,
-                line,
-                "body_org_id",
-                Rule::UnknownReference,
-                m,
-            ));
-        }
-        let pos = orgs.resolve(key, row, OVERSIGHT, unchecked);
+        let pos = match orgs.refer(key, row) {
+            Ok(pos) => Some(pos),
+            Err(Unresolved::Missing(m)) => {
+                let column = "body_org_id";
+                problems.push(Problem::new(
+                    OVERSIGHT,
+                    line,
+                    column,
+                    Rule::UnknownReference,
+                    m,
+                ));
+                None
+            }
+            Err(Unresolved::Blamed(blame)) => {
+                unchecked.note(blame, OVERSIGHT);
+                if out.ok(i) {
+                    out.hidden.insert(i as u32, blame);
+                }
+                None
+            }
+        };
         let kind = out.body_kind.get(i).copied().flatten();
         let started = out.started.get(i).copied().flatten();
         if let (Some(tree), Some(at), Some(kind), Some(started)) = (tree, pos, kind, started) {
@@ -1543,8 +1625,8 @@ struct SubjectChunk {
     kind: Vec<u8>,
     /// The row's fields parsed without a problem.
     ok: Vec<bool>,
-    /// The lines of oversight.csv refused whole that rows here point to.
-    blamed: Vec<u64>,
+    /// The rows of oversight.csv refused whole that rows here point to.
+    blamed: Vec<Blame>,
 }
 
 const SUBJ_ORG: u8 = 0;
@@ -1584,11 +1666,6 @@ fn load_subjects(
             problems,
             |line, rec, problems| {
                 let f = |i: usize| rec.get(i).unwrap_or_default();
-                let mut ok = true;
-                let mut bad = |col: &str, rule: Rule, msg: String| {
-                    problems.push(Problem::new(SUBJECTS, line, col, rule, msg));
-                    ok = false;
-                };
                 // Rows of one inspection usually follow each other: look each id up once.
                 let o = if last.0 == f(0) {
                     last.1
@@ -1604,12 +1681,16 @@ fn load_subjects(
                     last.1 = o;
                     o
                 };
+                let mut ok = true;
+                let mut bad = |col: &str, rule: Rule, msg: String| {
+                    problems.push(Problem::new(SUBJECTS, line, col, rule, msg));
+                    ok = false;
+                };
                 if o.is_none() {
-                    if let Some(m) = oversight.known.missing("inspection", f(0)) {
-                        bad("oversight_id", Rule::UnknownReference, m);
-                    } else if let Some(at) = oversight.known.blame(f(0)) {
+                    match oversight.known.unresolved("inspection", f(0)) {
+                        Unresolved::Missing(m) => bad("oversight_id", Rule::UnknownReference, m),
                         // Its inspection's row was refused whole.
-                        c.blamed.push(at);
+                        Unresolved::Blamed(blame) => c.blamed.push(blame),
                     }
                 }
                 let kind = match SubjectType::parse_code(f(1)) {
@@ -1696,8 +1777,8 @@ fn load_subjects(
         keys.append(c.keys);
         kind.extend(c.kind);
         ok.extend(c.ok);
-        for at in c.blamed {
-            unchecked.note(OVERSIGHT, at, SUBJECTS);
+        for blame in c.blamed {
+            unchecked.note(blame, SUBJECTS);
         }
         out.oversight.extend(c.rows.oversight);
         out.flags.extend(c.rows.flags);
@@ -1722,35 +1803,25 @@ fn load_subjects(
     for (i, target) in out.target.iter_mut().enumerate() {
         let line = out.line.get(i).copied().unwrap_or(1);
         let key = keys.key(i);
+        let mut bad = |col: &str, rule: Rule, msg: String| {
+            problems.push(Problem::new(SUBJECTS, line, col, rule, msg));
+        };
         match kind.get(i).copied() {
             Some(SUBJ_ORG) => {
                 let row = org_rows.get(i).copied().filter(|&r| r != NONE);
-                if row.is_none()
-                    && let Some(m) = orgs.known.missing("organization", key)
-                {
-                    problems.push(Problem::new(
-                        SUBJECTS,
-                        line,
-                        "subject_id",
-                        Rule::UnknownReference,
-                        m,
-                    ));
+                // A blamed organization is counted with the row's other
+                // causes, in pass 2.
+                match orgs.refer(key, row) {
+                    Ok(pos) => *target = pos.0,
+                    Err(why) => {
+                        why.report("subject_id", &mut bad);
+                    }
                 }
-                *target = orgs
-                    .resolve(key, row, SUBJECTS, unchecked)
-                    .map_or(NONE, |p| p.0);
             }
             Some(SUBJ_MEMBER) if *target == NONE => {
-                if let Some(m) = members.known.missing("member", key) {
-                    problems.push(Problem::new(
-                        SUBJECTS,
-                        line,
-                        "subject_id",
-                        Rule::UnknownReference,
-                        m,
-                    ));
-                } else if let Some(at) = members.known.blame(key) {
-                    unchecked.note(MEMBERS, at, SUBJECTS);
+                let why = members.known.unresolved("member", key);
+                if let Some(blame) = why.report("subject_id", &mut bad) {
+                    unchecked.note(blame, SUBJECTS);
                 }
             }
             _ => {}
@@ -1774,7 +1845,7 @@ fn load_subjects(
                     &keys,
                     &kind,
                     tree,
-                    orgs,
+                    (orgs, &org_rows),
                     members,
                     oversight,
                     &mut found,
@@ -1805,28 +1876,44 @@ fn subject_rules(
     keys: &RawIds,
     kind: &[u8],
     tree: Option<&OrgTree>,
-    orgs: &Orgs,
+    targets: (&Orgs, &[u32]),
     members: &Members,
     oversight: &Oversight,
     problems: &mut Sink,
     unchecked: &mut Unchecked,
 ) {
     let line = s.line.get(i).copied().unwrap_or(1);
-    let o = s.oversight.get(i).copied().unwrap_or(NONE);
-    if o == NONE {
-        return;
-    }
-    let o = o as usize;
-    let oversight_line = oversight.line.get(o).copied().unwrap_or(1);
-    let (Some(started), true) = (
-        oversight.started.get(o).copied().flatten(),
-        oversight.ok.get(o).copied().unwrap_or(false),
-    ) else {
-        unchecked.note(OVERSIGHT, oversight_line, SUBJECTS);
-        return;
-    };
     let key = keys.key(i);
     let is_member = kind.get(i) == Some(&SUBJ_MEMBER);
+    let target = s.target.get(i).copied().unwrap_or(NONE);
+    // The rows that keep this one from being checked, each counted once.
+    let mut blames: Vec<Blame> = Vec::new();
+    let (orgs, org_rows) = targets;
+    if kind.get(i) == Some(&SUBJ_ORG)
+        && target == NONE
+        && let Some(&r) = org_rows.get(i).filter(|&&r| r != NONE)
+    {
+        blames.push(orgs.blame_of(r));
+    }
+    if is_member && target != NONE && !members.ok(target as usize) {
+        blames.push(members.blame_of(target as usize));
+    }
+    let o = s.oversight.get(i).copied().unwrap_or(NONE);
+    let started = match o {
+        // A missing inspection is reported, one refused whole counted, in
+        // pass 1.
+        NONE => None,
+        o if !oversight.ok(o as usize) => {
+            blames.push(oversight.blame_of(o as usize));
+            None
+        }
+        o => oversight.started.get(o as usize).copied().flatten(),
+    };
+    if !blames.is_empty() {
+        unchecked.note_row(&mut blames, SUBJECTS);
+    }
+    let Some(started) = started else { return };
+    let o = o as usize;
     let subject = || {
         if is_member {
             Subject::Member(member_id_lossy(key))
@@ -1867,30 +1954,20 @@ fn subject_rules(
             .map(OrgIndex),
         oversight.body_kind.get(o).copied().flatten(),
     ) else {
-        // Counted where the body was resolved.
+        // A usable inspection has its body in the tree: not reached.
         return;
     };
-    let target = s.target.get(i).copied().unwrap_or(NONE);
-    if target == NONE {
-        // Counted where the subject was resolved.
+    if target == NONE || !blames.is_empty() {
+        // Reported or counted above.
         return;
     }
     let subject_at = if is_member {
         let m = target as usize;
-        let member_line = members.line.get(m).copied().unwrap_or(1);
-        let (Some(&org), Some(admitted), true) = (
+        let (Some(&org), Some(admitted)) = (
             members.org_pos.get(m).filter(|&&p| p != NONE),
             members.admitted.get(m).copied().flatten(),
-            members.ok.get(m).copied().unwrap_or(false),
         ) else {
-            match members.org_row.get(m).copied().filter(|&r| r != NONE) {
-                Some(r) if orgs.pos_of(r).is_none() => {
-                    let cause = orgs.cause.get(r as usize).copied().unwrap_or(r);
-                    let at = orgs.line.get(cause as usize).copied().unwrap_or(1);
-                    unchecked.note(ORGS, at, SUBJECTS);
-                }
-                _ => unchecked.note(MEMBERS, member_line, SUBJECTS),
-            }
+            // A usable member has both: not reached.
             return;
         };
         SubjectAt::Member {
@@ -2072,6 +2149,9 @@ fn load_discipline(
                     return;
                 }
             }
+            // The rows that keep this one from being checked, each counted
+            // once.
+            let mut blames: Vec<Blame> = Vec::new();
             let mut bad = |col: &str, rule: Rule, msg: String| {
                 problems.push(Problem::new(DISCIPLINE, line, col, rule, msg))
             };
@@ -2080,23 +2160,18 @@ fn load_discipline(
                 .ok()
                 .map(|t| t == SubjectType::Member);
             let subject = match is_member {
-                Some(false) => {
-                    let r = orgs.row(f(2));
-                    if r.is_none()
-                        && let Some(m) = orgs.known.missing("organization", f(2))
-                    {
-                        bad("subject_id", Rule::UnknownReference, m);
+                Some(false) => match orgs.refer(f(2), orgs.row(f(2))) {
+                    Ok(pos) => Some(pos.0),
+                    Err(why) => {
+                        blames.extend(why.report("subject_id", &mut bad));
+                        None
                     }
-                    orgs.resolve(f(2), r, DISCIPLINE, unchecked).map(|p| p.0)
-                }
+                },
                 Some(true) => {
                     let r = members.ids.get(f(2));
                     if r.is_none() {
-                        if let Some(m) = members.known.missing("member", f(2)) {
-                            bad("subject_id", Rule::UnknownReference, m);
-                        } else if let Some(at) = members.known.blame(f(2)) {
-                            unchecked.note(MEMBERS, at, DISCIPLINE);
-                        }
+                        let why = members.known.unresolved("member", f(2));
+                        blames.extend(why.report("subject_id", &mut bad));
                     }
                     r
                 }
@@ -2121,12 +2196,13 @@ fn load_discipline(
             let body = BodyKind::parse_code(f(5))
                 .map_err(|e| bad("body", Rule::UnknownCode, e.to_string()))
                 .ok();
-            let body_row = orgs.row(f(6));
-            if body_row.is_none()
-                && let Some(m) = orgs.known.missing("organization", f(6))
-            {
-                bad("body_org_id", Rule::UnknownReference, m);
-            }
+            let body_pos = match orgs.refer(f(6), orgs.row(f(6))) {
+                Ok(pos) => Some(pos),
+                Err(why) => {
+                    blames.extend(why.report("body_org_id", &mut bad));
+                    None
+                }
+            };
             let violation = csvio::date(f(7))
                 .map_err(|m| bad("violation_date", Rule::InvalidDate, m))
                 .ok();
@@ -2137,15 +2213,16 @@ fn load_discipline(
                 None
             } else {
                 let o = oversight.ids.get(f(9));
+                // No rule of this row needs the inspection beyond its
+                // existence: a row refused whole is reported on its own.
                 if o.is_none()
-                    && let Some(m) = oversight.known.missing("inspection", f(9))
+                    && let Unresolved::Missing(m) = oversight.known.unresolved("inspection", f(9))
                 {
                     bad("oversight_id", Rule::UnknownReference, m);
                 }
                 o
             };
-            let body_pos = orgs.resolve(f(6), body_row, DISCIPLINE, unchecked);
-            let member_ok = |m: u32| members.ok.get(m as usize).copied().unwrap_or(false);
+            let member_ok = |m: u32| members.ok(m as usize);
             let subject_at = match (is_member, subject) {
                 (Some(false), Some(p)) => Some((SubjectAt::Org(OrgIndex(p)), None)),
                 (Some(true), Some(m)) if member_ok(m) => {
@@ -2166,8 +2243,7 @@ fn load_discipline(
                     }
                 }
                 (Some(true), Some(m)) => {
-                    let at = members.line.get(m as usize).copied().unwrap_or(1);
-                    unchecked.note(MEMBERS, at, DISCIPLINE);
+                    blames.push(members.blame_of(m as usize));
                     None
                 }
                 _ => None,
@@ -2221,6 +2297,9 @@ fn load_discipline(
                 // The rule that needs nothing else still holds.
                 let p = DisciplineProblem::BeforeViolation { violation, date };
                 bad(discipline_column(&p), p.rule(), p.to_string());
+            }
+            if !blames.is_empty() {
+                unchecked.note_row(&mut blames, DISCIPLINE);
             }
             out.line.push(line);
             out.member.push(is_member == Some(true));
