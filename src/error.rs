@@ -108,24 +108,14 @@ pub enum ErrorKind {
     /// (interchange format, SCHEMA.md: "1–64 characters, no control
     /// characters").
     #[error("invalid {entity} id {}: {reason}", quoted(value))]
+    #[non_exhaustive]
     Id {
         /// Which kind of id, e.g. `organization`.
         entity: &'static str,
         /// The rejected text.
         value: String,
         /// The rule it breaks.
-        reason: &'static str,
-    },
-
-    /// A text field that must not be blank is blank.
-    #[error("{entity} {id}: the {field} must not be blank")]
-    BlankText {
-        /// Which kind of entity, e.g. `organization`.
-        entity: &'static str,
-        /// The entity's id.
-        id: String,
-        /// Which field, e.g. `name`.
-        field: &'static str,
+        reason: crate::id::IdProblem,
     },
 
     /// A code of an enumeration (level, leaving reason, …) is not one of
@@ -143,6 +133,7 @@ pub enum ErrorKind {
 
     /// A degradation indicator code such as `I.10` is not one of the 27.
     #[error("invalid degradation indicator code '{value}': {reason}")]
+    #[non_exhaustive]
     IndicatorCode {
         /// The rejected text.
         value: String,
@@ -154,6 +145,7 @@ pub enum ErrorKind {
     #[error(
         "invalid degradation indicator number {number} in group {group}: each group has items 1 to 9 (Resolution 04-NQ/TW)"
     )]
+    #[non_exhaustive]
     IndicatorNumber {
         /// The group's roman numeral.
         group: &'static str,
@@ -163,6 +155,7 @@ pub enum ErrorKind {
 
     /// One organization's own fields contradict each other.
     #[error("organization {id}: {problem}")]
+    #[non_exhaustive]
     Organization {
         /// The organization.
         id: OrgId,
@@ -172,11 +165,12 @@ pub enum ErrorKind {
 
     /// An organization tree breaks one or more structural rules; every
     /// problem found is listed.
-    #[error("invalid organization tree ({} problem{}): {}", .0.len(), plural(.0.len()), join(.0))]
+    #[error("invalid organization tree ({} problem{}):{}", .0.len(), plural(.0.len()), join(.0))]
     Tree(Vec<TreeProblem>),
 
     /// One member's own fields contradict each other.
     #[error("member {id}: {problem}")]
+    #[non_exhaustive]
     Member {
         /// The member.
         id: MemberId,
@@ -186,11 +180,12 @@ pub enum ErrorKind {
 
     /// A roster of members does not fit its organization tree; every problem
     /// found is listed.
-    #[error("invalid member roster ({} problem{}): {}", .0.len(), plural(.0.len()), join(.0))]
+    #[error("invalid member roster ({} problem{}):{}", .0.len(), plural(.0.len()), join(.0))]
     Roster(Vec<RosterProblem>),
 
     /// A ratio or percentage with a zero denominator.
     #[error("invalid ratio {numerator}/0: the denominator must not be zero")]
+    #[non_exhaustive]
     ZeroDenominator {
         /// The numerator given.
         numerator: u64,
@@ -198,6 +193,7 @@ pub enum ErrorKind {
 
     /// A computation whose result does not fit its integer type.
     #[error("arithmetic overflow computing {what}")]
+    #[non_exhaustive]
     Overflow {
         /// What was being computed.
         what: &'static str,
@@ -222,6 +218,7 @@ pub enum ErrorKind {
     #[error(
         "invalid percentage '{value}': expected a non-negative decimal number such as 10, 12.5 or 12,5"
     )]
+    #[non_exhaustive]
     InvalidPercent {
         /// The rejected text.
         value: String,
@@ -229,6 +226,7 @@ pub enum ErrorKind {
 
     /// A year, month and day that name no calendar day.
     #[error("invalid date {year}-{month}-{day}: no such day in the calendar")]
+    #[non_exhaustive]
     InvalidDate {
         /// The year.
         year: i32,
@@ -240,6 +238,7 @@ pub enum ErrorKind {
 
     /// A period whose last day is before its first.
     #[error("invalid period {first}..={last}: the last day is before the first")]
+    #[non_exhaustive]
     InvalidPeriod {
         /// The first day given.
         first: chrono::NaiveDate,
@@ -249,6 +248,7 @@ pub enum ErrorKind {
 
     /// A congress term that cannot be.
     #[error("invalid term: {reason}")]
+    #[non_exhaustive]
     InvalidTerm {
         /// Why.
         reason: String,
@@ -267,6 +267,7 @@ pub enum ErrorKind {
 
     /// A percent-change target that cannot be.
     #[error("invalid target: {reason}")]
+    #[non_exhaustive]
     InvalidTarget {
         /// Why.
         reason: String,
@@ -274,6 +275,7 @@ pub enum ErrorKind {
 
     /// A rate whose part exceeds its whole.
     #[error("invalid {} rate {part}/{whole}: the part cannot exceed the whole", rate_name(*.kind))]
+    #[non_exhaustive]
     InvalidRate {
         /// What the rate measures.
         kind: crate::rate::RateKind,
@@ -285,6 +287,7 @@ pub enum ErrorKind {
 
     /// One inspection's own fields contradict each other.
     #[error("inspection {id}: {problem}")]
+    #[non_exhaustive]
     Inspection {
         /// The inspection.
         id: crate::InspectionId,
@@ -294,11 +297,12 @@ pub enum ErrorKind {
 
     /// Inspections that do not fit the tree, the roster or each other; every
     /// problem found is listed.
-    #[error("invalid inspections ({} problem{}): {}", .0.len(), plural(.0.len()), join(.0))]
+    #[error("invalid inspections ({} problem{}):{}", .0.len(), plural(.0.len()), join(.0))]
     Oversight(Vec<crate::inspection::OversightProblem>),
 
     /// A discipline action that breaks one or more rules; all are listed.
-    #[error("discipline action {id}: {}", join(.problems))]
+    #[error("discipline action {id}:{}", join(.problems))]
+    #[non_exhaustive]
     Discipline {
         /// The action.
         id: crate::DisciplineId,
@@ -309,6 +313,7 @@ pub enum ErrorKind {
     /// A decided discipline action whose body had no authority for it under
     /// the policy applied.
     #[error("discipline action {id}: {body} ({}) has no authority to decide {} for {} under this policy", level_text(*.level), .form.en(), match .subject { crate::discipline::AuthoritySubject::Members => "a member", crate::discipline::AuthoritySubject::Organizations => "an organization" })]
+    #[non_exhaustive]
     NoAuthority {
         /// The action.
         id: crate::DisciplineId,
@@ -324,6 +329,7 @@ pub enum ErrorKind {
 
     /// An annual quality rating that does not fit its year or subject.
     #[error("invalid annual rating: {reason}")]
+    #[non_exhaustive]
     InvalidRating {
         /// Why.
         reason: String,
@@ -331,6 +337,7 @@ pub enum ErrorKind {
 
     /// A briefing that does not fit the tree or the roster.
     #[error("briefing by {org} on {date}: {reason}")]
+    #[non_exhaustive]
     InvalidBriefing {
         /// The organizer.
         org: crate::OrgId,
@@ -349,17 +356,20 @@ pub enum ErrorKind {
     #[error("invalid dataset ({} problem{}):\n{}", .0.len(), plural(.0.len()), join_lines(.0))]
     Dataset(Vec<crate::interchange::Problem>),
 
-    /// A file that could not be written.
-    #[error("cannot write {path}: {message}")]
+    /// A file that could not be written; [`std::error::Error::source`] is
+    /// the I/O error.
+    #[error("cannot write {path}: {source}")]
+    #[non_exhaustive]
     Write {
         /// The file.
         path: String,
         /// Why.
-        message: String,
+        source: IoError,
     },
 
     /// A value that the interchange format cannot hold.
     #[error("cannot write {what}: {reason}")]
+    #[non_exhaustive]
     NotRepresentable {
         /// The record.
         what: String,
@@ -370,6 +380,7 @@ pub enum ErrorKind {
     /// A bug of this crate: a state its own checks should have made
     /// impossible. Please report it; no value is made up in its place.
     #[error("internal error: {what}; this is a bug of party-oversight, please report it")]
+    #[non_exhaustive]
     Internal {
         /// What was found.
         what: &'static str,
@@ -411,13 +422,53 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// Several problems, one per line (a problem's own message may hold "; ").
 fn join<T: fmt::Display>(items: &[T]) -> String {
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str("; ");
-        }
+        out.push_str(if items.len() > 1 { "\n- " } else { " " });
+        let _ = i;
         out.push_str(&item.to_string());
     }
     out
+}
+
+/// An I/O error kept as the [`source`](std::error::Error::source) of an
+/// [`Error`]: shared so that errors stay cheap to clone, and compared by
+/// kind and message.
+#[derive(Debug, Clone)]
+pub struct IoError(std::sync::Arc<std::io::Error>);
+
+impl IoError {
+    /// The I/O error.
+    #[must_use]
+    pub fn get(&self) -> &std::io::Error {
+        &self.0
+    }
+}
+
+impl From<std::io::Error> for IoError {
+    fn from(e: std::io::Error) -> Self {
+        IoError(std::sync::Arc::new(e))
+    }
+}
+
+impl PartialEq for IoError {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.kind() == other.0.kind() && self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for IoError {}
+
+impl fmt::Display for IoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for IoError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.0)
+    }
 }

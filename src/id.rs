@@ -16,20 +16,49 @@ use crate::error::{Error, ErrorKind};
 /// The longest id accepted, in characters (SCHEMA.md).
 pub const MAX_ID_CHARS: usize = 64;
 
+/// Which part of the id rule an id breaks; its message is written from
+/// [`MAX_ID_CHARS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IdProblem {
+    /// The id is empty.
+    Empty,
+    /// The id has more than [`MAX_ID_CHARS`] characters.
+    TooLong,
+    /// The id holds a control character.
+    Control,
+}
+
+impl fmt::Display for IdProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdProblem::Empty => write!(
+                f,
+                "an id must have 1 to {MAX_ID_CHARS} characters, this one is empty"
+            ),
+            IdProblem::TooLong => write!(
+                f,
+                "an id must have 1 to {MAX_ID_CHARS} characters, this one is longer"
+            ),
+            IdProblem::Control => f.write_str("an id must not contain control characters"),
+        }
+    }
+}
+
 /// Checks the id rule and names the broken part.
-pub(crate) fn check_id(text: &str) -> Result<(), &'static str> {
-    // Fast path: printable ASCII of 1 to 64 bytes.
+pub(crate) fn check_id(text: &str) -> Result<(), IdProblem> {
+    // Fast path: printable ASCII of 1 to MAX_ID_CHARS bytes.
     if (1..=MAX_ID_CHARS).contains(&text.len()) && text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return Ok(());
     }
     if text.is_empty() {
-        return Err("an id must have 1 to 64 characters, this one is empty");
+        return Err(IdProblem::Empty);
     }
     if text.chars().nth(MAX_ID_CHARS).is_some() {
-        return Err("an id must have 1 to 64 characters, this one is longer");
+        return Err(IdProblem::TooLong);
     }
     if text.chars().any(char::is_control) {
-        return Err("an id must not contain control characters");
+        return Err(IdProblem::Control);
     }
     Ok(())
 }

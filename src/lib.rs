@@ -134,8 +134,8 @@ pub use discipline::{
     DisciplineStatus, LimitationException, SubjectKind, TimeBar, time_bar,
 };
 pub use display::{Lang, MAX_QUOTED_CHARS, count, quoted, roman};
-pub use error::{Error, ErrorKind};
-pub use id::{DisciplineId, InspectionId, MAX_ID_CHARS, MemberId, OrgId};
+pub use error::{Error, ErrorKind, IoError};
+pub use id::{DisciplineId, IdProblem, InspectionId, MAX_ID_CHARS, MemberId, OrgId};
 pub use indicator::{DegradationIndicator, IndicatorGroup, IndicatorSet, TextConfirmation};
 pub use inspection::{
     Activity, Body, BodyKind, Finding, Inspection, InspectionFields, InspectionGround, Outcome,

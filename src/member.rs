@@ -677,7 +677,12 @@ mod tests {
             vec![m("A", "C1"), m("B", "P"), m("A", "G"), m("C", "X")],
         )
         .unwrap_err();
-        insta::assert_snapshot!(e, @"invalid member roster (3 problems): member id A is used 2 times; ids must be unique; member B belongs to organization P of level provincial; members belong to a grassroots, partial or cell organization; member C belongs to organization X, which is not in the tree");
+        insta::assert_snapshot!(e, @"
+        invalid member roster (3 problems):
+        - member id A is used 2 times; ids must be unique
+        - member B belongs to organization P of level provincial; members belong to a grassroots, partial or cell organization
+        - member C belongs to organization X, which is not in the tree
+        ");
         let roster = Roster::new(&tree, vec![m("B", "G"), m("A", "C1")]).unwrap();
         assert_eq!(
             roster.iter().map(|m| m.id().as_str()).collect::<Vec<_>>(),

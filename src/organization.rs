@@ -1035,15 +1035,33 @@ mod tests {
             org("R2", None, Provincial),
             PartyOrganization::new(dissolved).unwrap(),
         ];
-        insta::assert_snapshot!(tree_err(orgs), @"invalid organization tree (7 problems): organization id D1 is used 2 times; ids must be unique; 2 organizations have no parent (TW, R2); exactly one root is required; organization C1 (cell) cannot be directly under D1 (district): only grassroots may be under a district; organization X names parent MISSING, which is not in the tree; organization K1 (grassroots) cannot be directly under K2 (cell): nothing may be under a cell; organization G2 names successor NOPE, which is not in the tree; organizations K1 → K2 → K1 form a parent cycle; the parent links must form a tree");
+        insta::assert_snapshot!(tree_err(orgs), @"
+        invalid organization tree (7 problems):
+        - organization id D1 is used 2 times; ids must be unique
+        - 2 organizations have no parent (TW, R2); exactly one root is required
+        - organization C1 (cell) cannot be directly under D1 (district): only grassroots may be under a district
+        - organization X names parent MISSING, which is not in the tree
+        - organization K1 (grassroots) cannot be directly under K2 (cell): nothing may be under a cell
+        - organization G2 names successor NOPE, which is not in the tree
+        - organizations K1 → K2 → K1 form a parent cycle; the parent links must form a tree
+        ");
     }
 
     #[test]
     fn root_rules() {
         insta::assert_snapshot!(tree_err(vec![]), @"invalid organization tree (1 problem): no organization is without a parent; exactly one root (level central) is required");
         insta::assert_snapshot!(tree_err(vec![org("P", None, Provincial)]), @"invalid organization tree (1 problem): the root organization P has level provincial; the root must be central");
-        insta::assert_snapshot!(tree_err(vec![org("A", Some("B"), Central), org("B", Some("A"), Provincial)]), @"invalid organization tree (3 problems): no organization is without a parent; exactly one root (level central) is required; organization A (central) cannot be directly under B (provincial): only district or grassroots may be under a provincial; organizations A → B → A form a parent cycle; the parent links must form a tree");
-        insta::assert_snapshot!(tree_err(vec![org("TW", None, Central), org("C", Some("TW"), Cell), org("Z", Some("C"), Cell)]), @"invalid organization tree (2 problems): organization C (cell) cannot be directly under TW (central): only provincial or grassroots may be under a central; organization Z (cell) cannot be directly under C (cell): nothing may be under a cell");
+        insta::assert_snapshot!(tree_err(vec![org("A", Some("B"), Central), org("B", Some("A"), Provincial)]), @"
+        invalid organization tree (3 problems):
+        - no organization is without a parent; exactly one root (level central) is required
+        - organization A (central) cannot be directly under B (provincial): only district or grassroots may be under a provincial
+        - organizations A → B → A form a parent cycle; the parent links must form a tree
+        ");
+        insta::assert_snapshot!(tree_err(vec![org("TW", None, Central), org("C", Some("TW"), Cell), org("Z", Some("C"), Cell)]), @"
+        invalid organization tree (2 problems):
+        - organization C (cell) cannot be directly under TW (central): only provincial or grassroots may be under a central
+        - organization Z (cell) cannot be directly under C (cell): nothing may be under a cell
+        ");
     }
 
     #[test]

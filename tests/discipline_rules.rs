@@ -174,8 +174,16 @@ fn error_messages() {
     insta::assert_snapshot!(err(fields(m("PR"), DisciplineForm::RemovalFromOffice, BodyKind::Commission, "BM")), @"discipline action KL-1: member PR was probationary on 2017-05-01, so 'removal from office' is not an allowed form (Party Charter, Article 35): allowed are reprimand, warning");
     insta::assert_snapshot!(err(fields(m("OF"), DisciplineForm::Expulsion, BodyKind::Committee, "C1")), @"discipline action KL-1: the committee of C1 is a chi bộ, which decides only reprimand or warning for its members, not expulsion (Party Charter, Article 36)");
     insta::assert_snapshot!(err(fields(m("CSM"), DisciplineForm::Warning, BodyKind::Commission, "CS")), @"discipline action KL-1: the commission of CS does not exist: an inspection commission sits only at district level and above or at a grassroots party committee with units under it (QĐ 262-QĐ/TW)");
-    insta::assert_snapshot!(err(fields(m("OF"), DisciplineForm::Warning, BodyKind::Committee, "B1")), @"discipline action KL-1: the committee of B1 cannot decide or propose discipline: a partial party organization (đảng bộ bộ phận) is not a disciplining body (SCHEMA.md); member OF does not lie under the committee of B1; a member subject belongs to an organization in the body's subtree");
-    insta::assert_snapshot!(err(fields(m("OF"), DisciplineForm::Warning, BodyKind::Commission, "OT")), @"discipline action KL-1: the commission of OT does not exist: an inspection commission sits only at district level and above or at a grassroots party committee with units under it (QĐ 262-QĐ/TW); member OF does not lie under the commission of OT; a member subject belongs to an organization in the body's subtree");
+    insta::assert_snapshot!(err(fields(m("OF"), DisciplineForm::Warning, BodyKind::Committee, "B1")), @"
+    discipline action KL-1:
+    - the committee of B1 cannot decide or propose discipline: a partial party organization (đảng bộ bộ phận) is not a disciplining body (SCHEMA.md)
+    - member OF does not lie under the committee of B1; a member subject belongs to an organization in the body's subtree
+    ");
+    insta::assert_snapshot!(err(fields(m("OF"), DisciplineForm::Warning, BodyKind::Commission, "OT")), @"
+    discipline action KL-1:
+    - the commission of OT does not exist: an inspection commission sits only at district level and above or at a grassroots party committee with units under it (QĐ 262-QĐ/TW)
+    - member OF does not lie under the commission of OT; a member subject belongs to an organization in the body's subtree
+    ");
     insta::assert_snapshot!(err(fields(o("BM"), DisciplineForm::Warning, BodyKind::Committee, "BM")), @"discipline action KL-1: organization BM does not lie under the committee of BM; an organization subject lies strictly below the body's organization");
     let mut f = fields(
         m("OF"),
@@ -185,7 +193,11 @@ fn error_messages() {
     );
     f.holds_post = Some(false);
     f.date = d(2016, 11, 1);
-    insta::assert_snapshot!(err(f), @"discipline action KL-1: dated 2016-11-01, before the violation on 2016-12-01; member OF holds no party post, so removal from office cannot apply (QĐ 69-QĐ/TW, Article 7)");
+    insta::assert_snapshot!(err(f), @"
+    discipline action KL-1:
+    - dated 2016-11-01, before the violation on 2016-12-01
+    - member OF holds no party post, so removal from office cannot apply (QĐ 69-QĐ/TW, Article 7)
+    ");
     let mut f = fields(m("PR"), DisciplineForm::Warning, BodyKind::Commission, "BM");
     f.date = d(2016, 8, 1);
     f.violation_date = d(2016, 8, 1);
@@ -431,7 +443,15 @@ fn inspections_against_the_tree() {
         ok.clone(),
         ok,
     ];
-    insta::assert_snapshot!(OversightRegister::new(&t, &r, bad).unwrap_err(), @"invalid inspections (6 problems): inspection id GS-1 is used more than once; ids must be unique; inspection GS-2: the commission of CS does not exist: an inspection commission sits only at district level and above or at a grassroots party committee with units under it (QĐ 262-QĐ/TW); inspection GS-2: organization BM does not lie under the commission of CS; an organization subject lies strictly below the body's organization; inspection GS-3: the committee of C1 cannot act: organization C1 is a cell; only the grassroots level and above conduct oversight; inspection GS-4: member CSM does not lie under the committee of XA; a member subject belongs to an organization in the body's subtree; inspection GS-4: organization NOPE is not known");
+    insta::assert_snapshot!(OversightRegister::new(&t, &r, bad).unwrap_err(), @"
+    invalid inspections (6 problems):
+    - inspection id GS-1 is used more than once; ids must be unique
+    - inspection GS-2: the commission of CS does not exist: an inspection commission sits only at district level and above or at a grassroots party committee with units under it (QĐ 262-QĐ/TW)
+    - inspection GS-2: organization BM does not lie under the commission of CS; an organization subject lies strictly below the body's organization
+    - inspection GS-3: the committee of C1 cannot act: organization C1 is a cell; only the grassroots level and above conduct oversight
+    - inspection GS-4: member CSM does not lie under the committee of XA; a member subject belongs to an organization in the body's subtree
+    - inspection GS-4: organization NOPE is not known
+    ");
     let own = |f: InspectionFields| Inspection::new(f).unwrap_err().to_string();
     let base = InspectionFields {
         id: "X".parse().unwrap(),
@@ -546,4 +566,125 @@ fn one_violation_one_form() {
         mk("KL-2", DisciplineForm::Reprimand),
     ];
     insta::assert_snapshot!(party_oversight::discipline::check_one_form_per_violation(&two).unwrap_err(), @"discipline action KL-2: the violation of member OF found by inspection KT-9 is already disciplined by KL-1; one violation, one form");
+}
+
+// ---------------------------------------------------------------------------
+// Every error path, with its message pinned.
+
+#[test]
+fn exception_not_for_organizations_message() {
+    let t = tree();
+    let r = roster(&t);
+    let mut f = fields(o("XA"), DisciplineForm::Warning, BodyKind::Commission, "BM");
+    f.exception = Some(LimitationException::IllegalDiplomas);
+    let e = DisciplineAction::new(&t, &r, f).unwrap_err();
+    insta::assert_snapshot!(e, @"discipline action KL-1: the use of illegal diplomas is a member's violation, not an organization's");
+}
+
+#[test]
+fn every_briefing_error_path() {
+    use party_oversight::assessment::{Briefing, BriefingFields, BriefingKind};
+    let t = tree();
+    let r = roster(&t);
+    let briefing = |org: &str, attendees: &[&str]| {
+        Briefing::new(
+            &t,
+            &r,
+            BriefingFields {
+                org: org.parse().unwrap(),
+                date: d(2017, 5, 1),
+                kind: BriefingKind::Conference,
+                attendees: attendees.iter().map(|a| a.parse().unwrap()).collect(),
+            },
+        )
+        .map(|b| b.attendees().len())
+    };
+    assert_eq!(briefing("XA", &["OF", "PR"]), Ok(2));
+    let errors = [
+        briefing("NOWHERE", &["OF"]),
+        briefing("XA", &["GHOST"]),
+        briefing("XA", &["EX"]),
+        briefing("CS", &["OF"]),
+        briefing("XA", &["OF", "OF"]),
+    ];
+    let text: Vec<String> = errors
+        .iter()
+        .map(|e| e.clone().unwrap_err().to_string())
+        .collect();
+    insta::assert_snapshot!(text.join("\n"), @"
+    briefing by NOWHERE on 2017-05-01: the organizer is not in the tree
+    briefing by XA on 2017-05-01: attendee GHOST is not in the roster
+    briefing by XA on 2017-05-01: attendee EX was not a member that day
+    briefing by CS on 2017-05-01: attendee OF does not belong to the organizer's subtree
+    briefing by XA on 2017-05-01: an attendee is listed twice
+    ");
+}
+
+#[test]
+fn every_write_dataset_refusal() {
+    use party_oversight::interchange::{Dataset, write_dataset};
+    let t = tree();
+    let r = roster(&t);
+    let inspection = |id: &str, kind: OversightKind, escalated: Option<&str>, committee: bool| {
+        Inspection::new(InspectionFields {
+            id: id.parse().unwrap(),
+            kind,
+            body: Body {
+                kind: BodyKind::Commission,
+                org: "BM".parse().unwrap(),
+            },
+            started: d(2017, 3, 1),
+            concluded: None,
+            findings: vec![Finding {
+                subject: m("OF"),
+                outcome: Outcome::NotConcluded,
+                committee_member: committee,
+            }],
+            escalated_from: escalated.map(|e| e.parse().unwrap()),
+        })
+        .unwrap()
+    };
+    let supervision = OversightKind::Supervision(SupervisionMode::Regular);
+    let on_signs = OversightKind::Inspection(InspectionGround::SignsOfViolation);
+    let refuse = |inspections: Vec<Inspection>, actions: Vec<DisciplineFields>| {
+        let register = OversightRegister::new(&t, &r, inspections).unwrap();
+        let actions = actions
+            .into_iter()
+            .map(|f| DisciplineAction::new(&t, &r, f).unwrap())
+            .collect();
+        let dir = std::env::temp_dir().join(format!("po-refusal-{}", std::process::id()));
+        let e = write_dataset(&Dataset::new(t.clone(), r.clone(), register, actions), &dir)
+            .unwrap_err();
+        // Nothing is written when a value cannot be held.
+        assert!(!dir.join("organizations.csv").exists());
+        e.to_string()
+    };
+    let annulled = {
+        let mut f = fields(m("OF"), DisciplineForm::Warning, BodyKind::Commission, "BM");
+        f.status = DisciplineStatus::Annulled;
+        f
+    };
+    let post = {
+        let mut f = fields(m("OF"), DisciplineForm::Warning, BodyKind::Commission, "BM");
+        f.holds_post = Some(true);
+        f
+    };
+    let text = [
+        refuse(
+            vec![
+                inspection("GS-1", supervision, None, false),
+                inspection("KT-1", on_signs, Some("GS-1"), false),
+            ],
+            vec![],
+        ),
+        refuse(vec![inspection("GS-1", supervision, None, true)], vec![]),
+        refuse(vec![], vec![annulled]),
+        refuse(vec![], vec![post]),
+    ];
+    insta::assert_snapshot!(text.join("\n"), @"
+    cannot write inspection KT-1: format version 1 has no column for the supervision an inspection was escalated from
+    cannot write inspection GS-1, member OF: format version 1 has no column for committee membership
+    cannot write discipline action KL-1: format version 1 has no status for an annulled action
+    cannot write discipline action KL-1: format version 1 has no column for a member's post or a limitation category
+    ");
 }

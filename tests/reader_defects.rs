@@ -257,3 +257,35 @@ fn problems_are_bounded_and_the_rest_counted() {
         p[3]
     );
 }
+
+#[test]
+fn a_failed_write_leaves_nothing_new_behind() {
+    use std::error::Error as _;
+    let d = TempDir::copy("atomic");
+    let report = interchange::RollupReport::compute(
+        &interchange::load(&d.0, LoadOptions::default()).unwrap(),
+    )
+    .unwrap();
+    let out = d.0.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // term.csv's temporary file cannot be created: a folder stands there.
+    let blocker = out.join(format!(".term.csv.{}.tmp", std::process::id()));
+    std::fs::create_dir_all(&blocker).unwrap();
+    let e = report.write(&out).unwrap_err();
+    assert!(e.to_string().starts_with("cannot write "), "{e}");
+    // The I/O error is kept as the source.
+    let io = e.source().and_then(|s| s.source());
+    assert!(io.is_some_and(|s| s.is::<std::io::Error>()), "{e:?}");
+    // No new rollup.csv, and no temporary file left.
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        left,
+        vec![blocker.file_name().unwrap().to_string_lossy().into_owned()]
+    );
+    std::fs::remove_dir(&blocker).unwrap();
+    report.write(&out).unwrap();
+    assert!(out.join("rollup.csv").exists() && out.join("term.csv").exists());
+}

@@ -11,7 +11,6 @@
 //! distinct subjects seen in it. The cost is O(records log records +
 //! organizations × years).
 
-use std::io::Write as _;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -372,31 +371,17 @@ impl RollupReport {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Write`] if a file cannot be written.
+    /// [`ErrorKind::Write`] if a file cannot be written; then neither file
+    /// is replaced (both are written under temporary names, then renamed).
     pub fn write(&self, dir: &Path) -> Result<(), Error> {
-        let fail = |path: &Path, e: std::io::Error| -> Error {
-            ErrorKind::Write {
-                path: path.display().to_string(),
-                message: e.to_string(),
+        super::write::write_files(dir, &["rollup.csv", "term.csv"], |i, out| {
+            let mut out = out;
+            if i == 0 {
+                self.write_rollup(&mut out)
+            } else {
+                self.write_term(&mut out)
             }
-            .into()
-        };
-        std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
-        let path = dir.join("rollup.csv");
-        let mut out = std::io::BufWriter::with_capacity(
-            1 << 20,
-            std::fs::File::create(&path).map_err(|e| fail(&path, e))?,
-        );
-        self.write_rollup(&mut out)
-            .and_then(|()| out.flush())
-            .map_err(|e| fail(&path, e))?;
-        let path = dir.join("term.csv");
-        let mut out =
-            std::io::BufWriter::new(std::fs::File::create(&path).map_err(|e| fail(&path, e))?);
-        self.write_term(&mut out)
-            .and_then(|()| out.flush())
-            .map_err(|e| fail(&path, e))?;
-        Ok(())
+        })
     }
 
     /// Writes `rollup.csv` to `out`.

@@ -10,7 +10,7 @@ use super::Dataset;
 use super::csvio::quote;
 use crate::discipline::DisciplineStatus;
 use crate::error::{Error, ErrorKind};
-use crate::inspection::{BodyKind, Outcome, Subject};
+use crate::inspection::{Outcome, Subject, SubjectType};
 
 /// Writes `dataset` into `dir` (created if needed) as the five files of the
 /// interchange format: organizations in tree order, members and
@@ -23,25 +23,71 @@ use crate::inspection::{BodyKind, Outcome, Subject};
 /// [`ErrorKind::NotRepresentable`] for a value that format version 1 cannot
 /// hold (an escalation link, a committee-member flag, an annulled action, a
 /// post or limitation category of a discipline action): nothing is written
-/// then. [`ErrorKind::Write`] if a file cannot be written.
+/// then. [`ErrorKind::Write`] if a file cannot be written: the files are
+/// written under temporary names and renamed only once all are written
+/// (see [`write_files`]), so a failed write leaves nothing new behind.
 pub fn write_dataset(dataset: &Dataset, dir: &Path) -> Result<(), Error> {
     let files = render(dataset)?;
-    std::fs::create_dir_all(dir).map_err(|e| write_error(dir, &e))?;
-    for (name, text) in files {
-        let path = dir.join(name);
-        let mut f = std::fs::File::create(&path).map_err(|e| write_error(&path, &e))?;
-        f.write_all(text.as_bytes())
-            .map_err(|e| write_error(&path, &e))?;
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    write_files(dir, &names, |i, out| {
+        let text = files.get(i).map_or("", |(_, text)| text.as_str());
+        out.write_all(text.as_bytes())
+    })
+}
+
+/// Writes the files `names` into `dir` (created if needed): `fill(i, out)`
+/// writes the `i`-th. Each is written under a temporary name beside its
+/// place (`.<name>.<pid>.tmp`) and the files are renamed into place only
+/// once every one of them is written and flushed; on a failure the
+/// temporary files are removed, so that nothing new is left behind.
+pub(crate) fn write_files(
+    dir: &Path,
+    names: &[&str],
+    mut fill: impl FnMut(usize, &mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+    let temp = |name: &str| dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let remove_temps = || {
+        for name in names {
+            let _ = std::fs::remove_file(temp(name));
+        }
+    };
+    for (i, name) in names.iter().enumerate() {
+        let path = temp(name);
+        let written = std::fs::File::create(&path).and_then(|f| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
+            fill(i, &mut out)?;
+            out.flush()
+        });
+        if let Err(e) = written {
+            remove_temps();
+            return Err(write_error(&dir.join(name), e));
+        }
+    }
+    for name in names {
+        let to = dir.join(name);
+        if let Err(e) = std::fs::rename(temp(name), &to) {
+            remove_temps();
+            return Err(write_error(&to, e));
+        }
     }
     Ok(())
 }
 
-fn write_error(path: &Path, e: &std::io::Error) -> Error {
+pub(crate) fn write_error(path: &Path, e: std::io::Error) -> Error {
     ErrorKind::Write {
         path: path.display().to_string(),
-        message: e.to_string(),
+        source: e.into(),
     }
     .into()
+}
+
+/// A subject's `subject_type` code and id.
+fn subject_code(subject: &Subject) -> (&'static str, &str) {
+    match subject {
+        Subject::Organization(o) => (SubjectType::Organization.code(), o.as_str()),
+        Subject::Member(m) => (SubjectType::Member.code(), m.as_str()),
+    }
 }
 
 fn not_representable(what: String, reason: &str) -> Error {
@@ -54,10 +100,6 @@ fn not_representable(what: String, reason: &str) -> Error {
 
 fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
-}
-
-fn body_code(k: BodyKind) -> &'static str {
-    k.code()
 }
 
 /// The five files' text, or the first value that cannot be written.
@@ -107,7 +149,7 @@ fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
             quote(i.id().as_str()),
             i.kind().activity_code(),
             i.kind().kind_code(),
-            body_code(i.body().kind),
+            i.body().kind.code(),
             quote(i.body().org.as_str()),
             i.started(),
             date(i.concluded()),
@@ -119,10 +161,7 @@ fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
                     "format version 1 has no column for committee membership",
                 ));
             }
-            let (kind, id) = match &f.subject {
-                Subject::Organization(o) => ("organization", o.as_str()),
-                Subject::Member(m) => ("member", m.as_str()),
-            };
+            let (kind, id) = subject_code(&f.subject);
             let (violation, indicators, handled) = match f.outcome {
                 Outcome::NotConcluded => ("", String::new(), String::new()),
                 Outcome::NoViolation => ("false", String::new(), String::new()),
@@ -145,33 +184,27 @@ fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
     for a in d.discipline() {
         let f = a.fields();
         let what = || format!("discipline action {}", a.id());
-        let status = match a.status() {
-            DisciplineStatus::Proposed => "proposed",
-            DisciplineStatus::Decided => "decided",
-            DisciplineStatus::Annulled => {
-                return Err(not_representable(
-                    what(),
-                    "format version 1 has no status for an annulled action",
-                ));
-            }
-        };
+        if a.status() == DisciplineStatus::Annulled {
+            return Err(not_representable(
+                what(),
+                "format version 1 has no status for an annulled action",
+            ));
+        }
+        let status = a.status().code();
         if f.holds_post.is_some() || f.exception.is_some() {
             return Err(not_representable(
                 what(),
                 "format version 1 has no column for a member's post or a limitation category",
             ));
         }
-        let (kind, id) = match a.subject() {
-            Subject::Organization(o) => ("organization", o.as_str()),
-            Subject::Member(m) => ("member", m.as_str()),
-        };
+        let (kind, id) = subject_code(a.subject());
         let _ = writeln!(
             discipline,
             "{},{kind},{},{},{status},{},{},{},{},{}",
             quote(a.id().as_str()),
             quote(id),
             a.form().code(),
-            body_code(a.body().kind),
+            a.body().kind.code(),
             quote(a.body().org.as_str()),
             a.violation_date(),
             a.date(),
