@@ -139,7 +139,7 @@ pub use id::{DisciplineId, IdProblem, InspectionId, MAX_ID_CHARS, MemberId, OrgI
 pub use indicator::{DegradationIndicator, IndicatorGroup, IndicatorSet, TextConfirmation};
 pub use inspection::{
     Activity, Body, BodyKind, Finding, Inspection, InspectionFields, InspectionGround, Outcome,
-    OversightKind, OversightRegister, Subject, SupervisionMode,
+    OversightKind, OversightRegister, Subject, SubjectType, SupervisionMode,
 };
 pub use member::{LeftReason, Member, MemberFields, MemberStatus, Roster, probation_end};
 pub use organization::{OrgIndex, OrgLevel, OrgTree, OrganizationFields, PartyOrganization};
