@@ -289,3 +289,192 @@ fn a_failed_write_leaves_nothing_new_behind() {
     report.write(&out).unwrap();
     assert!(out.join("rollup.csv").exists() && out.join("term.csv").exists());
 }
+
+/// A dataset with a parent cycle and one break of every other rule, each on
+/// rows the cycle does not touch: every problem is reported in one read.
+#[test]
+fn a_parent_cycle_hides_no_other_problem() {
+    let dir = std::env::temp_dir().join(format!("party-oversight-every-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        (
+            "organizations.csv",
+            "id,parent_id,level,name,established,dissolved,successor_id
+TW,,central,Trung ương,1930-02-03,,
+P1,TW,provincial,Tỉnh 1,1950-01-01,,
+D1,P1,district,Huyện 1,1960-01-01,,
+G1,D1,grassroots,\"Xã 1, huyện 1\",1970-01-01,,
+C1,G1,cell,Chi bộ 1,1975-01-01,,
+G2,D1,grassroots,Trường 2,1970-01-01,,
+B1,G1,partial,Đảng bộ bộ phận 1,1975-01-01,,
+C2,B1,cell,Chi bộ 2,1975-01-01,,
+CY1,CY2,grassroots,Vòng 1,1980-01-01,,
+CY2,CY1,grassroots,Vòng 2,1980-01-01,,
+CY3,CY1,cell,Dưới vòng,1980-01-01,,
+X1,D1,grassroots,Ngày sai,1980-02-30,,
+X2,D1,commune,Cấp lạ,1980-01-01,,
+X3,D1,grassroots, ,1980-01-01,,
+X4,D1,grassroots,Giải thể trước,1980-01-01,1979-01-01,
+X5,D1,cell,Sai cấp,1980-01-01,,
+X6,NOPE,grassroots,Cha lạ,1980-01-01,,
+X1,D1,grassroots,Trùng,1980-01-01,,
+",
+        ),
+        (
+            "members.csv",
+            "id,org_id,full_name,admitted,official,left,left_reason
+M1,C1,Nguyễn Văn A,2000-01-01,2001-01-01,,
+M2,C1,Trần Thị B,2016-05-01,,,
+M3,G2,Lê Văn C,2005-01-01,2006-01-01,,
+MC,CY3,Dưới vòng,2000-01-01,2001-01-01,,
+E1,C1,Thiếu trường,2000-01-01
+E2,C1,Nguyễn \"Sai\" Ngoặc,2000-01-01,2001-01-01,,
+M1,C1,Trùng mã,2000-01-01,2001-01-01,,
+E3,NOPE,Không có chi bộ,2000-01-01,2001-01-01,,
+E4,D1,Ở huyện,2000-01-01,2001-01-01,,
+E5,C1,Chính thức sớm,2000-01-01,2000-06-01,,
+E6,C1,Ra trước,2000-01-01,,1999-01-01,death
+E7,C1,Không lý do,2000-01-01,2001-01-01,2010-01-01,
+E8,C1,Dự bị khai trừ,2016-01-01,,2016-06-01,expulsion
+E9,C1,   ,2000-01-01,2001-01-01,,
+",
+        ),
+        (
+            "oversight.csv",
+            "id,activity,kind,body,body_org_id,started,concluded
+K1,inspection,compliance,commission,D1,2017-03-01,2017-04-01
+S1,supervision,thematic,committee,G1,2017-02-01,
+KC,inspection,compliance,commission,CY1,2017-03-01,
+V1,inspection,tea,commission,D1,2017-03-01,
+V2,inspection,compliance,commission,D1,2017-03-01,2017-01-01
+V3,inspection,compliance,committee,C1,2017-03-01,
+V4,inspection,compliance,commission,G2,1960-01-01,
+V5,inspection,compliance,commission,NOPE,2017-03-01,
+",
+        ),
+        (
+            "oversight_subjects.csv",
+            "oversight_id,subject_type,subject_id,violation,indicators,handled
+K1,organization,G1,true,I.4;II.2,2017-05-01
+K1,member,M1,false,,
+S1,member,M2,,,
+KC,organization,CY3,,,
+K1,member,MC,false,,
+NOPE,member,M1,false,,
+K1,member,M2,maybe,,
+K1,member,M3,true,\"I.1,I.2\",
+K1,organization,C1,false,I.1,
+S1,member,M1,false,,
+K1,organization,G2,true,,2016-01-01
+K1,member,M1,false,,
+S1,organization,G2,,,
+K1,organization,X3,false,,
+K1,member,GHOST,false,,
+",
+        ),
+        (
+            "discipline.csv",
+            "id,subject_type,subject_id,form,status,body,body_org_id,violation_date,date,oversight_id
+KL1,member,M1,warning,decided,commission,D1,2016-12-01,2017-05-01,K1
+KL2,organization,G1,reprimand,proposed,commission,D1,2016-12-01,2017-05-01,K1
+KY,organization,CY3,warning,decided,committee,D1,2016-12-01,2017-05-01,
+KL3,organization,G2,expulsion,decided,commission,D1,2016-12-01,2017-05-01,
+KL4,member,M3,warning,decided,commission,D1,2017-12-01,2017-05-01,
+KL5,member,M1,warning,decided,committee,B1,2016-12-01,2017-05-01,
+KL6,member,M1,expulsion,decided,committee,C1,2016-12-01,2017-05-01,
+KL7,member,GHOST,warning,decided,commission,D1,2016-12-01,2017-05-01,
+KL8,member,M3,warning,decided,committee,G2,1960-01-01,1965-01-01,
+",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let e = interchange::load(&dir, LoadOptions::default()).unwrap_err();
+    let _ = std::fs::remove_dir_all(&dir);
+    let rules: std::collections::BTreeSet<Rule> = e.problems().iter().map(|p| p.rule).collect();
+    for rule in [
+        Rule::ParentCycle,
+        Rule::InvalidDate,
+        Rule::UnknownCode,
+        Rule::BlankText,
+        Rule::DissolvedBeforeEstablished,
+        Rule::LevelOrder,
+        Rule::UnknownReference,
+        Rule::DuplicateId,
+        Rule::FieldCount,
+        Rule::Quoting,
+        Rule::MemberOrgLevel,
+        Rule::OfficialBeforeProbationEnds,
+        Rule::LeftBeforeAdmitted,
+        Rule::LeavingReason,
+        Rule::ProbationaryExpelled,
+        Rule::ConcludedBeforeStarted,
+        Rule::BodyBelowGrassroots,
+        Rule::BodyNotExisting,
+        Rule::InvalidFlag,
+        Rule::InvalidIndicators,
+        Rule::FindingWithoutViolation,
+        Rule::Conclusion,
+        Rule::HandledBeforeStarted,
+        Rule::DuplicateSubject,
+        Rule::SubjectOutsideBody,
+        Rule::FormNotAllowed,
+        Rule::DecisionBeforeViolation,
+        Rule::PartialBody,
+        Rule::CellLimit,
+        Rule::NotChecked,
+    ] {
+        assert!(rules.contains(&rule), "{rule} not reported:\n{e}");
+    }
+    insta::assert_snapshot!(e.to_string(), @"
+    invalid dataset (46 problems):
+    organizations.csv:10: level: organization CY1 (grassroots) cannot be directly under CY2 (grassroots): only partial or cell may be under a grassroots
+    organizations.csv:10: parent_id: organizations CY1 → CY2 → CY1 form a parent cycle; the parent links must form a tree
+    organizations.csv:10: *: because of the problem on this line, 1 row of members.csv and 1 row of oversight.csv and 2 rows of oversight_subjects.csv and 1 row of discipline.csv could not be checked against it
+    organizations.csv:11: level: organization CY2 (grassroots) cannot be directly under CY1 (grassroots): only partial or cell may be under a grassroots
+    organizations.csv:11: parent_id: is part of the parent cycle reported on line 10
+    organizations.csv:13: established: '1980-02-30' is not a day of the calendar
+    organizations.csv:14: level: unknown organization level code 'commune': expected one of central, provincial, district, grassroots, partial, cell
+    organizations.csv:15: name: organization X3: the name must not be blank
+    organizations.csv:15: *: because of the problem on this line, 1 row of oversight_subjects.csv could not be checked against it
+    organizations.csv:16: dissolved: organization X4: dissolved on 1979-01-01, before it was established on 1980-01-01
+    organizations.csv:17: level: organization X5 (cell) cannot be directly under D1 (district): only grassroots may be under a district
+    organizations.csv:18: parent_id: organization X6 names parent NOPE, which is not in the tree
+    organizations.csv:19: id: organization id X1 is also on line 13; ids must be unique
+    members.csv:6: *: expected 7 fields, found 4
+    members.csv:7: *: bad quoting: a quote inside an unquoted field
+    members.csv:8: id: member id 'M1' is also on line 2; ids must be unique
+    members.csv:9: org_id: organization 'NOPE' is not in organizations.csv
+    members.csv:10: org_id: organization 'D1' is a district; members belong to a grassroots, partial or cell organization
+    members.csv:11: official: member E5: was recognised official on 2000-06-01, before the end of probation on 2001-01-01 (admitted 2000-01-01 + 12 months; Party Charter, Article 5)
+    members.csv:12: left: member E6: left on 1999-01-01, before being admitted on 2000-01-01
+    members.csv:13: left_reason: member E7: left on 2010-01-01 but no leaving reason is given; a reason is required with a leaving date
+    members.csv:14: left_reason: member E8: was expelled on 2016-06-01 while probationary; a probationary member cannot be expelled, their removal is name removal (Party Charter, Articles 5 and 35)
+    members.csv:15: full_name: member E9: the full name must not be blank
+    oversight.csv:5: kind: unknown inspection kind code 'tea': expected one of compliance, signs_of_violation, oversight_duties, finance, asset_declaration
+    oversight.csv:6: concluded: inspection V2: concluded on 2017-01-01, before it started on 2017-03-01
+    oversight.csv:7: body_org_id: the committee of C1 cannot act: organization C1 is a cell; only the grassroots level and above conduct oversight
+    oversight.csv:8: body: the commission of G2 does not exist: an inspection commission sits only at district level and above or at a grassroots party committee with units under it (QĐ 262-QĐ/TW)
+    oversight.csv:8: body_org_id: the commission of G2 did not exist on 1960-01-01
+    oversight.csv:9: body_org_id: organization 'NOPE' is not in organizations.csv
+    oversight_subjects.csv:7: oversight_id: inspection 'NOPE' is not in oversight.csv
+    oversight_subjects.csv:8: violation: 'maybe' is not true, false or empty
+    oversight_subjects.csv:9: indicators: invalid degradation indicator code 'I.1,I.2': the codes of a set are separated by ';' (e.g. I.1;II.4), with no other separator or space
+    oversight_subjects.csv:10: indicators: indicators are given only with violation = true
+    oversight_subjects.csv:11: violation: inspection S1: member M1 has a conclusion but the inspection has no conclusion date
+    oversight_subjects.csv:12: handled: inspection K1: organization G2: handled on 2016-01-01, before the inspection started on 2017-03-01
+    oversight_subjects.csv:13: subject_id: member M1 is listed twice; a subject appears at most once per inspection (first on line 3)
+    oversight_subjects.csv:14: subject_id: organization G2 does not lie under the committee of G1; an organization subject lies strictly below the body's organization
+    oversight_subjects.csv:16: subject_id: member 'GHOST' is not in members.csv
+    discipline.csv:5: form: organization G2 is an organization, so 'expulsion' is not an allowed form (Party Charter, Article 35): allowed are reprimand, warning, dissolution
+    discipline.csv:6: violation_date: dated 2017-05-01, before the violation on 2017-12-01
+    discipline.csv:7: body_org_id: the committee of B1 cannot decide or propose discipline: a partial party organization (đảng bộ bộ phận) is not a disciplining body (SCHEMA.md)
+    discipline.csv:7: subject_id: member M1 does not lie under the committee of B1; a member subject belongs to an organization in the body's subtree
+    discipline.csv:8: form: the committee of C1 is a chi bộ, which decides only reprimand or warning for its members, not expulsion (Party Charter, Article 36)
+    discipline.csv:9: subject_id: member 'GHOST' is not in members.csv
+    discipline.csv:10: body_org_id: the committee of G2 did not exist on 1965-01-01
+    discipline.csv:10: subject_id: member M3 was not a member on 1965-01-01
+    ");
+}
