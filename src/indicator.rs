@@ -328,7 +328,7 @@ const CATALOGUE: [Entry; 27] = [
 /// One of the 27 expressions of degradation of Resolution 04-NQ/TW.
 ///
 /// A small `Copy` value; its code is `I.1` … `III.9` (group in roman
-/// numerals, a dot, the number 1–9), which is also its [`Display`] form, its
+/// numerals, a dot, the number 1–9), which is also its [`Display`](fmt::Display) form, its
 /// [`FromStr`] form and its serde form.
 ///
 /// # Examples

@@ -7,15 +7,29 @@
 //! `oversight.csv`, `oversight_subjects.csv` and `discipline.csv` (see
 //! [`FILES`]). Every rule of the format is checked; nothing is dropped or
 //! fixed. Each problem is reported as a [`Problem`] located by file, line
-//! and column, printed as `<file>:<line>: <column>: <message>`, and a
-//! reader reports **every** problem it finds, in every file.
+//! and column, with the typed [`Rule`] it breaks, printed as
+//! `<file>:<line>: <column>: <message>`, and a reader reports **every**
+//! problem it finds, in every file:
+//!
+//! - Records: LF or CR LF line ends (a bare CR is refused), strict RFC 4180
+//!   quoting, UTF-8, one field per column, no blank lines; a broken record
+//!   is one problem, on its own line.
+//! - A broken row does not stop the checks of the others: the rules that
+//!   do not need it still run (the tree's checks run on the part of the
+//!   tree that no broken organization touches), and each check that cannot
+//!   run is said once, on the row to blame, with the number of rows of each
+//!   file it kept from being checked ([`Rule::NotChecked`]).
+//! - Values in messages are quoted with control characters escaped and cut
+//!   to a readable length ([`crate::quoted`]); a problem that involves many
+//!   rows is written out once and pointed to from the others.
+//! - The first [`MAX_PROBLEMS`] problems in report order are kept and the
+//!   rest counted ([`LoadOptions::max_problems`]), so memory stays bounded.
 //!
 //! Two ways in:
 //!
 //! - [`read_dataset`] gives the typed model ([`Dataset`]: an
-//!   [`OrgTree`](crate::OrgTree), a [`Roster`](crate::Roster), an
-//!   [`OversightRegister`](crate::OversightRegister) and the
-//!   [`DisciplineAction`](crate::DisciplineAction)s), which [`write_dataset`]
+//!   [`OrgTree`], a [`Roster`], an [`OversightRegister`] and the
+//!   [`DisciplineAction`]s), which [`write_dataset`]
 //!   writes back byte-stably;
 //! - [`load`] gives validated columns ([`Columns`]): dense integer indices
 //!   instead of ids, no per-row allocation, the two processor cores used

@@ -25,7 +25,8 @@ use crate::inspection::{Outcome, Subject, SubjectType};
 /// post or limitation category of a discipline action): nothing is written
 /// then. [`ErrorKind::Write`] if a file cannot be written: the files are
 /// written under temporary names and renamed only once all are written
-/// (see [`write_files`]), so a failed write leaves nothing new behind.
+/// (temporary files beside them), so a failed write leaves nothing new
+/// behind.
 pub fn write_dataset(dataset: &Dataset, dir: &Path) -> Result<(), Error> {
     let files = render(dataset)?;
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
