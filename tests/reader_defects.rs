@@ -151,9 +151,23 @@ fn a_blank_line_is_a_problem_and_hides_nothing() {
 fn a_nul_in_an_id_is_escaped_in_the_message() {
     let d = TempDir::copy("nul");
     d.edit("members.csv", |t| t.replacen("DV00000002", "DV\u{0}2", 1));
+    d.edit("oversight_subjects.csv", |t| {
+        t.replace("DV00000002", "DV\u{0}2")
+    });
     let p = d.problems();
     assert!(p.iter().any(|l| l.contains("'DV\\u{0}2'")), "{p:#?}");
     assert!(p.iter().all(|l| !l.contains('\0')));
+    // The rows that name the refused id are not reported as missing it:
+    // the checks they need are counted against the refused row.
+    assert!(
+        p.iter().all(|l| !l.contains("is not in members.csv")),
+        "{p:#?}"
+    );
+    assert!(
+        p.iter()
+            .any(|l| l.starts_with("members.csv:3: *: because of the problem on this line")),
+        "{p:#?}"
+    );
 }
 
 #[test]
@@ -477,4 +491,50 @@ KL8,member,M3,warning,decided,committee,G2,1960-01-01,1965-01-01,
     discipline.csv:10: body_org_id: the committee of G2 did not exist on 1965-01-01
     discipline.csv:10: subject_id: member M3 was not a member on 1965-01-01
     ");
+}
+
+#[test]
+fn a_record_with_bad_quoting_and_bad_utf8_is_one_problem_and_the_next_line_is_fine() {
+    let d = TempDir::copy("phantom");
+    let path = d.0.join("members.csv");
+    let mut bytes = std::fs::read(&path).unwrap();
+    // Line 3: a quote inside an unquoted field, and an invalid UTF-8 byte.
+    let line3 = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(1)
+        .map(|(i, _)| i + 1)
+        .unwrap();
+    let comma = line3 + bytes[line3..].iter().position(|&b| b == b',').unwrap();
+    bytes.splice(comma + 1..comma + 1, b"x\"\xff".iter().copied());
+    std::fs::write(&path, bytes).unwrap();
+    let p = d.problems();
+    let members: Vec<&String> = p
+        .iter()
+        .filter(|l| l.starts_with("members.csv:") && !l.contains("could not be checked"))
+        .collect();
+    assert_eq!(members.len(), 1, "{p:#?}");
+    assert!(
+        members[0].starts_with("members.csv:3: *: bad quoting"),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn a_megabyte_id_is_cut_in_the_message() {
+    let d = TempDir::copy("long-id");
+    let long = "Q".repeat(1 << 20);
+    d.edit("members.csv", |t| t.replacen("DV00000002", &long, 1));
+    let p = d.problems();
+    assert!(
+        p.iter().all(|l| l.len() < 400),
+        "a line of {} bytes",
+        p.iter().map(String::len).max().unwrap()
+    );
+    assert!(
+        p.iter()
+            .any(|l| l.contains(&format!("…' ({} characters)", 1 << 20))),
+        "{p:#?}"
+    );
 }

@@ -701,12 +701,15 @@ fn load_orgs(dir: &Path, problems: &mut Sink) -> Orgs {
         end: text.bytes.len(),
         first_line: text.body_line,
     };
+    let mut invalid = Vec::new();
     let rejected =
         csvio::for_each_record(&text, chunk, &ORG_COLS, problems, |line, rec, problems| {
             let f = |i: usize| rec.get(i).unwrap_or_default();
             let p = |col: &str, rule: Rule, msg: String| Problem::new(ORGS, line, col, rule, msg);
             if let Err(m) = csvio::id(f(0), "organization") {
                 problems.push(p("id", Rule::InvalidId, m));
+                // References to it are blamed on this row, not reported missing.
+                invalid.push((f(0).to_vec(), line));
                 return;
             }
             let row = match orgs.ids.insert(f(0)) {
@@ -786,6 +789,7 @@ fn load_orgs(dir: &Path, problems: &mut Sink) -> Orgs {
         });
     orgs.known.readable = true;
     orgs.known.add_broken(rejected);
+    orgs.known.add_broken(invalid);
     drop(text);
 
     // Single-organization rules, then the tree.
@@ -1214,7 +1218,7 @@ fn load_members(
         c.official.reserve(n);
         c.left.reserve(n);
         c.ok.reserve(n);
-        c.broken = csvio::for_each_record(
+        let refused = csvio::for_each_record(
             &text,
             chunk,
             &MEMBER_COLS,
@@ -1223,6 +1227,8 @@ fn load_members(
                 let f = |i: usize| rec.get(i).unwrap_or_default();
                 if let Err(m) = csvio::id(f(0), "member") {
                     problems.push(Problem::new(MEMBERS, line, "id", Rule::InvalidId, m));
+                    // References to it are blamed on this row, not reported missing.
+                    c.broken.push((f(0).to_vec(), line));
                     return;
                 }
                 let ok = std::cell::Cell::new(true);
@@ -1287,6 +1293,7 @@ fn load_members(
                 c.ok.push(ok.get());
             },
         );
+        c.broken.extend(refused);
         c
     });
     drop(text);
@@ -1445,7 +1452,7 @@ fn load_oversight(
         c.started.reserve(n);
         c.concluded.reserve(n);
         c.ok.reserve(n);
-        c.broken = csvio::for_each_record(
+        let refused = csvio::for_each_record(
             &text,
             chunk,
             &OVERSIGHT_COLS,
@@ -1454,6 +1461,8 @@ fn load_oversight(
                 let f = |i: usize| rec.get(i).unwrap_or_default();
                 if let Err(m) = csvio::id(f(0), "inspection") {
                     problems.push(Problem::new(OVERSIGHT, line, "id", Rule::InvalidId, m));
+                    // References to it are blamed on this row, not reported missing.
+                    c.broken.push((f(0).to_vec(), line));
                     return;
                 }
                 let mut ok = true;
@@ -1503,6 +1512,7 @@ fn load_oversight(
                 c.ok.push(ok);
             },
         );
+        c.broken.extend(refused);
         c
     });
     drop(text);
