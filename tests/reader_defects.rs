@@ -456,7 +456,7 @@ KL8,member,M3,warning,decided,committee,G2,1960-01-01,1965-01-01,
     organizations.csv:16: dissolved: organization X4: dissolved on 1979-01-01, before it was established on 1980-01-01
     organizations.csv:17: level: organization X5 (cell) cannot be directly under D1 (district): only grassroots may be under a district
     organizations.csv:18: parent_id: organization X6 names parent NOPE, which is not in the tree
-    organizations.csv:19: id: organization id X1 is also on line 13; ids must be unique
+    organizations.csv:19: id: organization id 'X1' is also on line 13; ids must be unique
     members.csv:6: *: expected 7 fields, found 4
     members.csv:7: *: bad quoting: a quote inside an unquoted field
     members.csv:8: id: member id 'M1' is also on line 2; ids must be unique

@@ -554,7 +554,12 @@ pub(crate) fn date(field: &[u8]) -> Result<NaiveDate, String> {
             .filter(|b| b.is_ascii_digit())
             .map(|b| u32::from(b - b'0'))
     };
-    let bad = || format!("'{}' is not a date; expected YYYY-MM-DD", text(field));
+    let bad = || {
+        format!(
+            "{} is not a date; expected YYYY-MM-DD",
+            quoted(&text(field))
+        )
+    };
     if field.len() != 10 || field.get(4) != Some(&b'-') || field.get(7) != Some(&b'-') {
         return Err(bad());
     }
@@ -565,7 +570,7 @@ pub(crate) fn date(field: &[u8]) -> Result<NaiveDate, String> {
     };
     let year = (y0 * 1000 + y1 * 100 + y2 * 10 + y3) as i32;
     NaiveDate::from_ymd_opt(year, m0 * 10 + m1, d0 * 10 + d1)
-        .ok_or_else(|| format!("'{}' is not a day of the calendar", text(field)))
+        .ok_or_else(|| format!("{} is not a day of the calendar", quoted(&text(field))))
 }
 
 /// Parses an optional date (empty means none).

@@ -715,15 +715,9 @@ fn load_orgs(dir: &Path, problems: &mut Sink) -> Orgs {
             let row = match orgs.ids.insert(f(0)) {
                 Some(Ok(row)) => row,
                 Some(Err(first)) => {
-                    let first_line = orgs.line.get(first as usize).copied().unwrap_or(0);
-                    problems.push(p(
-                        "id",
-                        Rule::DuplicateId,
-                        format!(
-                            "organization id {} is also on line {first_line}; ids must be unique",
-                            csvio::text(f(0))
-                        ),
-                    ));
+                    let first_line = orgs.line.get(first as usize).copied().unwrap_or(1);
+                    let m = duplicate_message("organization", f(0), first_line);
+                    problems.push(p("id", Rule::DuplicateId, m));
                     return;
                 }
                 None => {
@@ -741,24 +735,9 @@ fn load_orgs(dir: &Path, problems: &mut Sink) -> Orgs {
                 ok = false;
             };
             let parent = parse_opt_id(f(1), "organization", "parent_id", &mut bad);
-            let level = match OrgLevel::ALL
-                .into_iter()
-                .find(|l| l.code().as_bytes() == f(2))
-            {
-                Some(l) => Some(l),
-                None => {
-                    bad(
-                        "level",
-                        Rule::UnknownCode,
-                        unknown_code(
-                            "organization level",
-                            f(2),
-                            "central, provincial, district, grassroots, partial, cell",
-                        ),
-                    );
-                    None
-                }
-            };
+            let level = OrgLevel::parse_code(f(2))
+                .map_err(|e| bad("level", Rule::UnknownCode, e.to_string()))
+                .ok();
             let established = csvio::date(f(4))
                 .map_err(|m| bad("established", Rule::InvalidDate, m))
                 .ok();
@@ -1032,13 +1011,6 @@ fn duplicate_message(entity: &str, key: &[u8], first_line: u64) -> String {
     format!(
         "{entity} id {} is also on line {first_line}; ids must be unique",
         quoted(&csvio::text(key))
-    )
-}
-
-fn unknown_code(what: &str, value: &[u8], expected: &str) -> String {
-    format!(
-        "unknown {what} code '{}': expected one of {expected}",
-        csvio::text(value)
     )
 }
 

@@ -112,13 +112,20 @@ impl Problem {
     /// The order problems are reported in: by file (in [`FILES`] order),
     /// line, the problem itself before what it kept from being checked,
     /// column, then message.
-    fn key(&self) -> (usize, u64, bool, &str, &str) {
+    fn key(&self) -> (usize, &str, u64, bool, &str, &str) {
         let rank = FILES
             .iter()
             .position(|x| *x == self.file)
             .unwrap_or(FILES.len());
         let consequence = matches!(self.rule, Rule::NotChecked | Rule::MoreProblems);
-        (rank, self.line, consequence, &self.column, &self.message)
+        (
+            rank,
+            &self.file,
+            self.line,
+            consequence,
+            &self.column,
+            &self.message,
+        )
     }
 }
 
