@@ -84,6 +84,9 @@ const DISCIPLINE_COLS: [&str; 10] = [
 /// "No index": an unresolved reference.
 const NONE: u32 = u32::MAX;
 
+/// A reference named but not found.
+const MISSING: u32 = u32::MAX - 1;
+
 /// Options of [`load`].
 #[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
@@ -774,12 +777,19 @@ fn load_orgs(dir: &Path, problems: &mut Sink) -> Orgs {
     // Single-organization rules, then the tree.
     let mut accepted = Vec::with_capacity(fields_of.len());
     let mut accepted_rows = Vec::with_capacity(fields_of.len());
+    // By row: the parent's and the successor's rows (`NONE`: none named,
+    // `MISSING`: named but not in the file).
     let mut parent_row = vec![NONE; fields_of.len()];
+    let mut successor_row = vec![NONE; fields_of.len()];
     for (row, fields) in fields_of.into_iter().enumerate() {
         let Some(fields) = fields else { continue };
         let line = orgs.line.get(row).copied().unwrap_or(1);
+        let row_of = |id: &OrgId| orgs.row(id.as_str().as_bytes()).unwrap_or(MISSING);
         if let (Some(parent), Some(slot)) = (&fields.parent, parent_row.get_mut(row)) {
-            *slot = orgs.row(parent.as_str().as_bytes()).unwrap_or(NONE);
+            *slot = row_of(parent);
+        }
+        if let (Some(successor), Some(slot)) = (&fields.successor, successor_row.get_mut(row)) {
+            *slot = row_of(successor);
         }
         match PartyOrganization::new(fields) {
             Ok(o) => {
@@ -835,14 +845,34 @@ fn load_orgs(dir: &Path, problems: &mut Sink) -> Orgs {
             // The part of the tree that no broken row touches: the checks
             // against the tree still run there, and every row that hangs
             // below a broken one is counted against it.
-            orgs.cause = hidden_by(&orgs, &parent_row);
+            orgs.cause = hidden_by(&orgs, &parent_row, &successor_row);
             let healthy: Vec<PartyOrganization> = accepted
                 .into_iter()
                 .zip(&accepted_rows)
                 .filter(|(_, r)| orgs.cause.get(**r) == Some(&NONE))
                 .map(|(o, _)| o)
                 .collect();
-            OrgTree::new(healthy).ok()
+            if healthy.is_empty() {
+                // No root to hang anything from: every row is counted
+                // against the row it hangs from, already reported.
+                None
+            } else {
+                match OrgTree::new(healthy) {
+                    Ok(tree) => Some(tree),
+                    Err(e) => {
+                        // Not expected: the healthy part is a tree by
+                        // construction. Said rather than skipped.
+                        problems.push(Problem::new(
+                            ORGS,
+                            1,
+                            "*",
+                            Rule::NotChecked,
+                            format!("the rows without problems do not form a tree either, so nothing was checked against the tree: {e}"),
+                        ));
+                        None
+                    }
+                }
+            }
         }
     };
     if let Some(tree) = &tree {
@@ -865,7 +895,75 @@ fn load_orgs(dir: &Path, problems: &mut Sink) -> Orgs {
 /// it out of the tree (itself, an ancestor, or a member of the cycle it
 /// hangs from), or `NONE` for a row in the healthy part of the tree: the
 /// one central root and what hangs below it through rows without problems.
-fn hidden_by(orgs: &Orgs, parent_row: &[u32]) -> Vec<u32> {
+fn hidden_by(orgs: &Orgs, parent_row: &[u32], successor_row: &[u32]) -> Vec<u32> {
+    let mut cause = walk_up(orgs, parent_row);
+    // A successor must be in the tree too: a row whose successor is not
+    // breaks, and hides what hangs below it. Each row leaves the healthy
+    // part at most once, so this is linear.
+    let n = cause.len();
+    let mut children: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut named_by: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for r in 0..n {
+        if let Some(list) = parent_row
+            .get(r)
+            .and_then(|&p| children.get_mut(p as usize))
+        {
+            list.push(r as u32);
+        }
+        if let Some(list) = successor_row
+            .get(r)
+            .and_then(|&s| named_by.get_mut(s as usize))
+        {
+            list.push(r as u32);
+        }
+    }
+    let healthy = |cause: &[u32], r: usize| cause.get(r) == Some(&NONE);
+    let mut work: Vec<u32> = (0..n)
+        .filter(|&r| {
+            healthy(&cause, r)
+                && match successor_row.get(r).copied().unwrap_or(NONE) {
+                    NONE => false,
+                    s => !healthy(&cause, s as usize),
+                }
+        })
+        .map(|r| r as u32)
+        .collect();
+    let mut hide = Vec::new();
+    while let Some(r) = work.pop() {
+        if !healthy(&cause, r as usize) {
+            continue;
+        }
+        // r breaks; what hangs below it is hidden by it.
+        hide.push(r);
+        while let Some(x) = hide.pop() {
+            if let Some(c) = cause.get_mut(x as usize) {
+                *c = r;
+            }
+            for &k in children
+                .get(x as usize)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                if healthy(&cause, k as usize) {
+                    hide.push(k);
+                }
+            }
+            for &y in named_by
+                .get(x as usize)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                if healthy(&cause, y as usize) {
+                    work.push(y);
+                }
+            }
+        }
+    }
+    cause
+}
+
+/// [`hidden_by`] through the parent links alone.
+fn walk_up(orgs: &Orgs, parent_row: &[u32]) -> Vec<u32> {
     const UNKNOWN: u32 = NONE - 1;
     let n = orgs.ids.len();
     let ok = |r: usize| orgs.ok.get(r).copied().unwrap_or(false);
@@ -908,6 +1006,9 @@ fn hidden_by(orgs: &Orgs, parent_row: &[u32]) -> Vec<u32> {
             let p = parent_row.get(r).copied().unwrap_or(NONE);
             if p == NONE {
                 break if Some(r) == root { NONE } else { r as u32 };
+            }
+            if p == MISSING {
+                break r as u32;
             }
             let fits = match (level(p as usize), level(r)) {
                 (Some(pl), Some(l)) => pl.may_have_child(l),
