@@ -656,7 +656,7 @@ impl OrgTree {
         if !problems.is_empty() {
             return Err(ErrorKind::Tree(problems).into());
         }
-        Ok(Self::arrange(orgs, &parent_of, index))
+        Self::arrange(orgs, &parent_of, index)
     }
 
     /// Lays a validated forest with one root out in depth-first order.
@@ -664,7 +664,7 @@ impl OrgTree {
         orgs: Vec<PartyOrganization>,
         parent_of: &[Option<u32>],
         mut index: HashMap<OrgId, u32>,
-    ) -> OrgTree {
+    ) -> Result<OrgTree, Error> {
         let n = orgs.len();
         // Children lists, by id.
         let mut kids: Vec<(u32, u32)> = parent_of
@@ -683,7 +683,13 @@ impl OrgTree {
         for i in 0..n {
             start[i + 1] += start[i];
         }
-        let root = parent_of.iter().position(Option::is_none).unwrap_or(0);
+        // Validated above: exactly one organization has no parent.
+        let root = parent_of
+            .iter()
+            .position(Option::is_none)
+            .ok_or(ErrorKind::Internal {
+                what: "a validated tree without its root",
+            })?;
 
         // Iterative pre-order walk.
         let mut order: Vec<u32> = Vec::with_capacity(n);
@@ -735,7 +741,7 @@ impl OrgTree {
         for v in index.values_mut() {
             *v = pos.get(*v as usize).copied().unwrap_or(*v);
         }
-        OrgTree { orgs, nodes, index }
+        Ok(OrgTree { orgs, nodes, index })
     }
 
     /// How many organizations the tree holds.

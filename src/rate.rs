@@ -185,12 +185,29 @@ impl Rate {
                 .percent(decimals, Rounding::HalfAwayFromZero)?
                 .display(lang)
                 .to_string()),
-            None => Ok(match (self.kind, lang) {
-                (RateKind::Resolution, Lang::Vi) => "không có vi phạm phải xử lý".into(),
-                (RateKind::Resolution, Lang::En) => "no violations to handle".into(),
-                (RateKind::Coverage, Lang::Vi) => "không có đối tượng".into(),
-                (RateKind::Coverage, Lang::En) => "no one to reach".into(),
-            }),
+            None => Ok(self.nothing_label(lang).into()),
+        }
+    }
+
+    /// [`Self::percent_label`] with the decimals fixed at compile time, so
+    /// that it cannot fail (two, as reports show rates).
+    #[must_use]
+    pub fn percent_label_with<const DECIMALS: u8>(self, lang: Lang) -> String {
+        match self.ratio() {
+            Some(r) => r
+                .percent_with::<DECIMALS>(Rounding::HalfAwayFromZero)
+                .display(lang)
+                .to_string(),
+            None => self.nothing_label(lang).into(),
+        }
+    }
+
+    fn nothing_label(self, lang: Lang) -> &'static str {
+        match (self.kind, lang) {
+            (RateKind::Resolution, Lang::Vi) => "không có vi phạm phải xử lý",
+            (RateKind::Resolution, Lang::En) => "no violations to handle",
+            (RateKind::Coverage, Lang::Vi) => "không có đối tượng",
+            (RateKind::Coverage, Lang::En) => "no one to reach",
         }
     }
 }

@@ -164,10 +164,40 @@ impl Ratio {
         self.scaled(1, decimals, rounding)
     }
 
+    /// [`Self::percent`] with the decimals fixed at compile time, so that it
+    /// cannot fail: `percent_with::<2>(…)` is how reports show rates
+    /// ("98,53%"). More than [`MAX_DECIMALS`] does not compile.
+    ///
+    /// ```
+    /// use party_oversight::{Lang, Ratio, Rounding};
+    ///
+    /// let r = Ratio::new(67, 68)?;
+    /// assert_eq!(r.percent_with::<2>(Rounding::HalfAwayFromZero).display(Lang::Vi).to_string(), "98,53%");
+    /// # Ok::<(), party_oversight::Error>(())
+    /// ```
+    #[must_use]
+    pub fn percent_with<const DECIMALS: u8>(self, rounding: Rounding) -> FixedPoint {
+        const { assert!(DECIMALS <= MAX_DECIMALS) };
+        self.scaled_within(100, DECIMALS, rounding)
+    }
+
+    /// [`Self::value`] with the decimals fixed at compile time; see
+    /// [`Self::percent_with`].
+    #[must_use]
+    pub fn value_with<const DECIMALS: u8>(self, rounding: Rounding) -> FixedPoint {
+        const { assert!(DECIMALS <= MAX_DECIMALS) };
+        self.scaled_within(1, DECIMALS, rounding)
+    }
+
     fn scaled(self, factor: u128, decimals: u8, rounding: Rounding) -> Result<FixedPoint, Error> {
         if decimals > MAX_DECIMALS {
             return Err(Error::out_of_range("decimals", decimals, 0, MAX_DECIMALS));
         }
+        Ok(self.scaled_within(factor, decimals, rounding))
+    }
+
+    /// `decimals` is at most [`MAX_DECIMALS`] (checked by the callers).
+    fn scaled_within(self, factor: u128, decimals: u8, rounding: Rounding) -> FixedPoint {
         // num * factor * 10^decimals <= 1.8e19 * 100 * 1e9 < 2^128.
         let n = u128::from(self.num) * factor * 10u128.pow(u32::from(decimals));
         let d = u128::from(self.den);
@@ -177,11 +207,11 @@ impl Ratio {
             Rounding::HalfEven => 2 * r > d || (2 * r == d && q % 2 == 1),
             Rounding::TowardZero => false,
         };
-        Ok(FixedPoint {
+        FixedPoint {
             scaled: q + u128::from(up),
             decimals,
             percent: factor == 100,
-        })
+        }
     }
 }
 

@@ -591,10 +591,7 @@ impl OversightReport {
             });
         }
         if f.briefed_members > 0 {
-            let rate = f
-                .briefing_coverage
-                .percent_label(lang, 2)
-                .unwrap_or_default();
+            let rate = f.briefing_coverage.percent_label_with::<2>(lang);
             line.push_str(&if vi {
                 format!(
                     "; {} đảng viên được phổ biến, quán triệt ({rate})",
@@ -661,14 +658,14 @@ fn render_term(t: &TermSection, period: Period, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     let n = |v: u64| count(v, lang).to_string();
     let pct = |r: crate::Ratio| {
-        r.percent(2, Rounding::HalfAwayFromZero)
-            .map(|p| p.display(lang).to_string())
-            .unwrap_or_default()
+        r.percent_with::<2>(Rounding::HalfAwayFromZero)
+            .display(lang)
+            .to_string()
     };
     let dec = |r: crate::Ratio| {
-        r.value(2, Rounding::HalfAwayFromZero)
-            .map(|p| p.display(lang).to_string())
-            .unwrap_or_default()
+        r.value_with::<2>(Rounding::HalfAwayFromZero)
+            .display(lang)
+            .to_string()
     };
     let (term, target, baseline) = (t.term.label(lang), t.target.label(lang), n(t.baseline));
     let baseline_period = t.baseline_period.label(lang);
@@ -745,7 +742,7 @@ fn render_term(t: &TermSection, period: Period, lang: Lang) -> String {
     };
     let goal = t.resolution_target.display(lang);
     let (part, whole) = (n(t.resolution.part()), n(t.resolution.whole()));
-    let rate = t.resolution.percent_label(lang, 2).unwrap_or_default();
+    let rate = t.resolution.percent_label_with::<2>(lang);
     lines.push(if vi {
         format!("Chỉ tiêu xử lý đạt {goal} số vụ vi phạm được phát hiện: đã xử lý {part}/{whole} ({rate}): {verdict}.")
     } else {

@@ -263,10 +263,15 @@ impl PercentTarget {
     /// [`ErrorKind::Overflow`] if it exceeds `u64`.
     pub fn required(self, baseline: u64) -> Result<u64, Error> {
         let b = self.bounds(baseline)?;
-        Ok(match self.direction {
-            Direction::Increase => b.low,
-            Direction::Decrease => b.high.unwrap_or(0),
-        })
+        match (self.direction, b.high) {
+            (Direction::Increase, _) => Ok(b.low),
+            (Direction::Decrease, Some(high)) => Ok(high),
+            // A decrease's band always has its top: its allowance.
+            (Direction::Decrease, None) => Err(ErrorKind::Internal {
+                what: "a decrease target without its allowance",
+            }
+            .into()),
+        }
     }
 
     /// Evaluates `actual` against `baseline`.

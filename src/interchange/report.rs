@@ -122,6 +122,11 @@ impl RollupReport {
     ///
     /// [`ErrorKind::Overflow`] if the years span more than 65,535.
     pub fn compute(c: &Columns) -> Result<Self, Error> {
+        let negative = || {
+            Error::from(ErrorKind::Internal {
+                what: "a negative count in the roll-up",
+            })
+        };
         let tree = &c.tree;
         let n = tree.len();
         let levels: Vec<OrgLevel> = tree.iter().map(|o| o.level()).collect();
@@ -247,8 +252,10 @@ impl RollupReport {
                     off += official_diff[node * ny1 + y];
                     prob += probation_diff[node * ny1 + y];
                     if let Some(row) = rows.get_mut(at(node as u32, y)) {
-                        row.members_official = u64::try_from(off).unwrap_or(0);
-                        row.members_probationary = u64::try_from(prob).unwrap_or(0);
+                        // Sums of +1/−1 marks that open and close memberships:
+                        // never negative on a valid dataset.
+                        row.members_official = u64::try_from(off).map_err(|_| negative())?;
+                        row.members_probationary = u64::try_from(prob).map_err(|_| negative())?;
                     }
                 }
             }
@@ -297,8 +304,8 @@ impl RollupReport {
         }
         for ((row, o), m) in rows.iter_mut().zip(&org_marks).zip(&member_marks) {
             // A subtree's sum of marks counts distinct subjects: never negative.
-            row.orgs_distinct = u64::try_from(*o).unwrap_or(0);
-            row.members_distinct = u64::try_from(*m).unwrap_or(0);
+            row.orgs_distinct = u64::try_from(*o).map_err(|_| negative())?;
+            row.members_distinct = u64::try_from(*m).map_err(|_| negative())?;
         }
         Ok(RollupReport {
             years,
