@@ -739,6 +739,13 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn a_set_error_names_its_separator() {
+        insta::assert_snapshot!("I.1,I.2".parse::<IndicatorSet>().unwrap_err(), @"invalid degradation indicator code 'I.1,I.2': the codes of a set are separated by ';' (e.g. I.1;II.4), with no other separator or space");
+        insta::assert_snapshot!("I.1; I.2".parse::<IndicatorSet>().unwrap_err(), @"invalid degradation indicator code ' I.2': the codes of a set are separated by ';' (e.g. I.1;II.4), with no other separator or space");
+        assert_eq!("I.1;I.2".parse::<IndicatorSet>().unwrap().len(), 2);
+    }
+
+    #[test]
     fn catalogue_is_in_official_order() {
         for (i, ind) in DegradationIndicator::ALL.iter().enumerate() {
             let expected = format!("{}.{}", ind.group().roman(), ind.number());

@@ -693,6 +693,32 @@ mod tests {
         assert_eq!(p.pace, Pace::Behind { by: 6 }); // allowed so far ⌊90 × 912/1826⌋ = 44
     }
 
+    #[test]
+    fn progress_refuses_nonsense() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let term = Term::calendar(OrgLevel::District, 9, 2015).unwrap();
+        let t = band(10, Some(20));
+        // The day before the term: no pace yet.
+        insta::assert_snapshot!(
+            t.progress(120, term, day(2014, 12, 31), 0, Percent::whole(0)).unwrap_err(),
+            @"progress on 2014-12-31 is asked before the term starts on 2015-01-01"
+        );
+        // The first day of the term is fine.
+        assert!(
+            t.progress(120, term, day(2015, 1, 1), 0, Percent::whole(0))
+                .is_ok()
+        );
+        // A tolerance over 100% means nothing; 100% itself is allowed.
+        insta::assert_snapshot!(
+            t.progress(120, term, day(2017, 6, 30), 65, Percent::whole(500)).unwrap_err(),
+            @"invalid target: a tolerance of 500% is over 100%"
+        );
+        assert!(
+            t.progress(120, term, day(2017, 6, 30), 65, Percent::whole(100))
+                .is_ok()
+        );
+    }
+
     proptest! {
         #[test]
         fn required_is_the_least_count_that_meets(baseline in 0u64..10_000_000, p in 0u32..500, q in 1u32..100, extra in 0u32..500) {

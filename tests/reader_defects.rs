@@ -538,3 +538,51 @@ fn a_megabyte_id_is_cut_in_the_message() {
         "{p:#?}"
     );
 }
+
+/// At national size (275,000 organizations, generated here, not committed),
+/// an emptied `parent_id` column prints in linear size: one short line per
+/// organization and a first message that names a count and a few ids.
+#[test]
+fn a_national_size_parent_problem_prints_in_linear_size() {
+    let dir = std::env::temp_dir().join(format!("party-oversight-roots-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let n = 275_000;
+    let mut orgs = String::from("id,parent_id,level,name,established,dissolved,successor_id\n");
+    orgs.push_str("TW,,central,Trung ương,1930-02-03,,\n");
+    for i in 1..n {
+        orgs.push_str(&format!("O{i},,grassroots,Tổ chức {i},1980-01-01,,\n"));
+    }
+    std::fs::write(dir.join("organizations.csv"), orgs).unwrap();
+    for (name, header) in [
+        (
+            "members.csv",
+            "id,org_id,full_name,admitted,official,left,left_reason",
+        ),
+        (
+            "oversight.csv",
+            "id,activity,kind,body,body_org_id,started,concluded",
+        ),
+        (
+            "oversight_subjects.csv",
+            "oversight_id,subject_type,subject_id,violation,indicators,handled",
+        ),
+        (
+            "discipline.csv",
+            "id,subject_type,subject_id,form,status,body,body_org_id,violation_date,date,oversight_id",
+        ),
+    ] {
+        std::fs::write(dir.join(name), format!("{header}\n")).unwrap();
+    }
+    let e = interchange::load(&dir, LoadOptions::default().max_problems(usize::MAX)).unwrap_err();
+    let _ = std::fs::remove_dir_all(&dir);
+    let text = e.to_string();
+    assert_eq!(e.problems().len(), n, "one problem per organization");
+    assert!(
+        text.len() < n * 120,
+        "{} bytes for {n} organizations",
+        text.len()
+    );
+    assert!(e.problems().iter().all(|p| p.message.len() < 200));
+    insta::assert_snapshot!(e.problems()[0].to_string(), @"organizations.csv:2: parent_id: 275000 organizations have no parent (TW, O1, O2, O3, O4 and 274995 more); exactly one root is required");
+}
