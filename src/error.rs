@@ -237,13 +237,23 @@ pub enum ErrorKind {
     },
 
     /// A period whose last day is before its first.
-    #[error("invalid period {first}..={last}: the last day is before the first")]
+    #[error("invalid period {first}..{last}: the last day is before the first")]
     #[non_exhaustive]
     InvalidPeriod {
         /// The first day given.
         first: chrono::NaiveDate,
         /// The last day given.
         last: chrono::NaiveDate,
+    },
+
+    /// Text that names no period.
+    #[error("invalid period {}: {reason}", quoted(value))]
+    #[non_exhaustive]
+    InvalidPeriodText {
+        /// The rejected text.
+        value: String,
+        /// The spellings accepted.
+        reason: &'static str,
     },
 
     /// A congress term that cannot be.

@@ -143,7 +143,7 @@ pub use inspection::{
 };
 pub use member::{LeftReason, Member, MemberFields, MemberStatus, Roster, probation_end};
 pub use organization::{OrgIndex, OrgLevel, OrgTree, OrganizationFields, PartyOrganization};
-pub use period::{Half, Period, Term};
+pub use period::{Half, Period, PeriodShape, Term};
 pub use rate::{Rate, RateEvaluation, RateKind};
 pub use ratio::{FixedPoint, Percent, Ratio, Rounding};
 pub use report::{Bodies, OversightReport, ReportOptions, TermTargets};

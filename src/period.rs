@@ -28,6 +28,17 @@ catalogue! {
     }
 }
 
+impl Half {
+    /// 1 or 2, as in `2019-H1`.
+    #[must_use]
+    pub const fn number(self) -> u8 {
+        match self {
+            Half::First => 1,
+            Half::Second => 2,
+        }
+    }
+}
+
 /// An inclusive range of calendar days.
 ///
 /// # Examples
@@ -320,12 +331,118 @@ pub fn date_en(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), month_en(d.month()), d.year())
 }
 
-impl fmt::Display for Period {
-    /// `2017-01-01..=2017-06-30`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}..={}", self.first, self.last)
+impl Period {
+    /// What the period is, when it is one of the usual ones: a calendar
+    /// year, half, quarter or month.
+    #[must_use]
+    pub fn shape(self) -> PeriodShape {
+        let (y, f, l) = (self.first.year(), self.first, self.last);
+        let same = |p: Result<Period, Error>| p.is_ok_and(|p| p == self);
+        if f.year() != l.year() {
+            return PeriodShape::Days;
+        }
+        if same(Period::year(y)) {
+            return PeriodShape::Year(y);
+        }
+        for half in Half::ALL {
+            if same(Period::half(y, half)) {
+                return PeriodShape::Half(y, half);
+            }
+        }
+        for q in 1..=4 {
+            if same(Period::quarter(y, q)) {
+                return PeriodShape::Quarter(y, q);
+            }
+        }
+        if same(Period::month(y, f.month())) {
+            return PeriodShape::Month(y, f.month());
+        }
+        PeriodShape::Days
     }
 }
+
+/// The usual periods of reports (QĐ 885-QĐ/UBKTTW counts by month, quarter,
+/// half year, year and term), as [`Period::shape`] recognises them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PeriodShape {
+    /// A calendar year: `2019`.
+    Year(i32),
+    /// A half year: `2019-H1` ("6 tháng đầu năm").
+    Half(i32, Half),
+    /// A quarter, 1 to 4: `2019-Q3`.
+    Quarter(i32, u32),
+    /// A month, 1 to 12: `2019-06`.
+    Month(i32, u32),
+    /// Any other run of days: `2019-01-01..2019-09-30`.
+    Days,
+}
+
+impl fmt::Display for Period {
+    /// The usual spelling: `2019`, `2019-H1`, `2019-Q3`, `2019-06`, or
+    /// `2019-01-01..2019-09-30` (both days included) for any other period;
+    /// [`FromStr`](std::str::FromStr) reads each back.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.shape() {
+            PeriodShape::Year(y) => write!(f, "{y:04}"),
+            PeriodShape::Half(y, h) => write!(f, "{y:04}-H{}", h.number()),
+            PeriodShape::Quarter(y, q) => write!(f, "{y:04}-Q{q}"),
+            PeriodShape::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            PeriodShape::Days => write!(f, "{}..{}", self.first, self.last),
+        }
+    }
+}
+
+impl std::str::FromStr for Period {
+    type Err = Error;
+
+    /// Reads `2019`, `2019-H1`/`2019-H2`, `2019-Q1`…`2019-Q4`, `2019-06`,
+    /// or `2019-01-01..2019-09-30` (also written `..=`; both days are
+    /// included).
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let bad = |why: &'static str| {
+            Error::from(ErrorKind::InvalidPeriodText {
+                value: s.to_owned(),
+                reason: why,
+            })
+        };
+        if let Some((a, b)) = s.split_once("..") {
+            let b = b.strip_prefix('=').unwrap_or(b);
+            let day = |t: &str| {
+                NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                    .ok()
+                    .filter(|_| t.len() == 10)
+                    .ok_or_else(|| bad("a range is two days written YYYY-MM-DD..YYYY-MM-DD"))
+            };
+            return Period::new(day(a)?, day(b)?);
+        }
+        let year = |t: &str| {
+            if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+                t.parse::<i32>().map_err(|_| bad(SPELLINGS))
+            } else {
+                Err(bad(SPELLINGS))
+            }
+        };
+        match s.split_once('-') {
+            None => Period::year(year(s)?),
+            Some((y, rest)) => {
+                let y = year(y)?;
+                match rest.as_bytes() {
+                    [b'H', b'1'] => Period::half(y, Half::First),
+                    [b'H', b'2'] => Period::half(y, Half::Second),
+                    [b'Q', n @ b'1'..=b'4'] => Period::quarter(y, u32::from(n - b'0')),
+                    [a @ b'0'..=b'9', b @ b'0'..=b'9'] => {
+                        Period::month(y, u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+                    }
+                    _ => Err(bad(SPELLINGS)),
+                }
+            }
+        }
+    }
+}
+
+/// The spellings a period is read from, for messages.
+const SPELLINGS: &str = "expected a year (2019), a half (2019-H1), a quarter (2019-Q3), a month (2019-06) or days (2019-01-01..2019-09-30)";
 
 /// A congress term (nhiệm kỳ): the time from one congress of a party
 /// organization to the next, e.g. the 9th district congress of Bắc Mê,
@@ -586,6 +703,78 @@ mod tests {
     }
 
     #[test]
+    fn usual_spellings_read_and_print_back() {
+        for text in [
+            "2019",
+            "2019-H1",
+            "2019-H2",
+            "2019-Q3",
+            "2019-06",
+            "2019-01-01..2019-09-30",
+        ] {
+            let p: Period = text.parse().unwrap();
+            assert_eq!(p.to_string(), text);
+        }
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            "2019-H1".parse::<Period>().unwrap(),
+            Period::new(d(2019, 1, 1), d(2019, 6, 30)).unwrap()
+        );
+        assert_eq!(
+            "2019-Q3".parse::<Period>().unwrap(),
+            Period::new(d(2019, 7, 1), d(2019, 9, 30)).unwrap()
+        );
+        assert_eq!("2020-02".parse::<Period>().unwrap().last(), d(2020, 2, 29));
+        // `..=` is read too; a range that is a usual period prints as one.
+        assert_eq!(
+            "2019-01-01..=2019-12-31"
+                .parse::<Period>()
+                .unwrap()
+                .to_string(),
+            "2019"
+        );
+        assert_eq!(
+            Period::new(d(2019, 1, 1), d(2019, 9, 30)).unwrap().shape(),
+            PeriodShape::Days
+        );
+        let errors: Vec<String> = [
+            "2019-H3",
+            "2019-Q5",
+            "2019-13",
+            "19",
+            "2019-1",
+            "2019-06-01..2019-05-01",
+            "2019-06-01..x",
+            "",
+        ]
+        .iter()
+        .map(|t| t.parse::<Period>().unwrap_err().to_string())
+        .collect();
+        insta::assert_snapshot!(errors.join("\n"), @"
+        invalid period '2019-H3': expected a year (2019), a half (2019-H1), a quarter (2019-Q3), a month (2019-06) or days (2019-01-01..2019-09-30)
+        invalid period '2019-Q5': expected a year (2019), a half (2019-H1), a quarter (2019-Q3), a month (2019-06) or days (2019-01-01..2019-09-30)
+        month 13 is not in 1..=12
+        invalid period '19': expected a year (2019), a half (2019-H1), a quarter (2019-Q3), a month (2019-06) or days (2019-01-01..2019-09-30)
+        invalid period '2019-1': expected a year (2019), a half (2019-H1), a quarter (2019-Q3), a month (2019-06) or days (2019-01-01..2019-09-30)
+        invalid period 2019-06-01..2019-05-01: the last day is before the first
+        invalid period '2019-06-01..x': a range is two days written YYYY-MM-DD..YYYY-MM-DD
+        invalid period '': expected a year (2019), a half (2019-H1), a quarter (2019-Q3), a month (2019-06) or days (2019-01-01..2019-09-30)
+        ");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_period_prints_and_reads_back(y in 1000i32..9999, a in 0u32..366, len in 0u32..800) {
+            let first = NaiveDate::from_yo_opt(y, 1).unwrap() + chrono::Duration::days(i64::from(a));
+            let last = first + chrono::Duration::days(i64::from(len));
+            if let Ok(p) = Period::new(first, last) {
+                let text = p.to_string();
+                proptest::prop_assert_eq!(text.parse::<Period>().unwrap(), p, "{}", text);
+            }
+        }
+    }
+
+    #[test]
     fn constructors_and_labels() {
         let cases = [
             (Period::year(2017).unwrap(), "năm 2017", "2017", 365),
@@ -646,7 +835,7 @@ mod tests {
         }
         insta::assert_snapshot!(Period::quarter(2017, 5).unwrap_err(), @"quarter 5 is not in 1..=4");
         insta::assert_snapshot!(Period::month(2017, 0).unwrap_err(), @"month 0 is not in 1..=12");
-        insta::assert_snapshot!(Period::new(d(2017, 2, 1), d(2017, 1, 31)).unwrap_err(), @"invalid period 2017-02-01..=2017-01-31: the last day is before the first");
+        insta::assert_snapshot!(Period::new(d(2017, 2, 1), d(2017, 1, 31)).unwrap_err(), @"invalid period 2017-02-01..2017-01-31: the last day is before the first");
     }
 
     #[test]
@@ -687,8 +876,8 @@ mod tests {
         assert_eq!(t.named_years(), (2015, 2020));
         assert_eq!(t.label(Lang::En), "the 2015–2020 term (9th congress)");
         let years: Vec<String> = t.years().iter().map(ToString::to_string).collect();
-        assert_eq!(years.first().unwrap(), "2015-07-16..=2015-12-31");
-        assert_eq!(years.last().unwrap(), "2020-01-01..=2020-07-14");
+        assert_eq!(years.first().unwrap(), "2015-07-16..2015-12-31");
+        assert_eq!(years.last().unwrap(), "2020-01-01..2020-07-14");
         assert_eq!(years.len(), 6);
         assert_eq!(t.halves().len(), 11); // 2015 H2, four whole years, 2020 H1 and 14 days of 2020 H2
         assert_eq!(
@@ -703,7 +892,7 @@ mod tests {
         let json = serde_json::to_string(&t).unwrap();
         assert_eq!(serde_json::from_str::<Term>(&json).unwrap(), t);
         let bad = json.replace("\"last\":\"2020-07-14\"", "\"last\":\"2015-07-14\"");
-        insta::assert_snapshot!(serde_json::from_str::<Term>(&bad).unwrap_err(), @"invalid period 2015-07-16..=2015-07-14: the last day is before the first");
+        insta::assert_snapshot!(serde_json::from_str::<Term>(&bad).unwrap_err(), @"invalid period 2015-07-16..2015-07-14: the last day is before the first");
         // A calendar term reads back as itself (issue 9: it did not).
         let c = Term::calendar(OrgLevel::District, 9, 2015).unwrap();
         let json = serde_json::to_string(&c).unwrap();
