@@ -1,4 +1,4 @@
-//! The roll-up report of the interchange format (REPORT.md) for a whole
+//! The roll-up report of the interchange format (docs/report.md) for a whole
 //! dataset: reads and validates the five CSV files of `<dataset-dir>`, then
 //! writes `rollup.csv` and `term.csv` into `<out-dir>`.
 //!

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The roll-up report of REPORT.md computed by DuckDB with SQL: an
+"""The roll-up report of docs/report.md computed by DuckDB with SQL: an
 independent implementation to cross-check `cargo run --release --example
 rollup` byte for byte, and the reference for its speed.
 

@@ -4,11 +4,11 @@
 //! Hà Giang's assessment toolkit (Bộ công cụ đánh giá cán bộ, đảng viên, QĐ
 //! 791-QĐ/TU, 2017) assesses each member against the 27 expressions of
 //! degradation of Resolution 04-NQ/TW. Its scoring method was not found
-//! (REFERENCE.md §8.1), so an [`Assessment`] records only who assessed whom,
+//! (QĐ 791-QĐ/TU of Hà Giang, 2017; its scoring rules were not found), so an [`Assessment`] records only who assessed whom,
 //! when, and which indicators were found.
 //!
-//! The annual quality rating (xếp loại chất lượng) changed in 2018 (REFERENCE.md
-//! §8.2): rating years up to 2017 follow Hướng dẫn 27-HD/BTCTW (2014), with
+//! The annual quality rating (xếp loại chất lượng) changed in 2018: rating
+//! years up to 2017 follow Hướng dẫn 27-HD/BTCTW (2014), with
 //! four categories for members and four for organizations; from 2018, QĐ
 //! 132-QĐ/TW and Hướng dẫn 16-HD/BTCTW, with the same four levels for both
 //! (kept by QĐ 124-QĐ/TW, 2023).

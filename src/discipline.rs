@@ -189,7 +189,7 @@ pub enum DisciplineProblem {
     Body(BodyProblem),
     /// A body whose organization is a partial organization.
     #[error(
-        "{0} cannot decide or propose discipline: a partial party organization (đảng bộ bộ phận) is not a disciplining body (SCHEMA.md)"
+        "{0} cannot decide or propose discipline: a partial party organization (đảng bộ bộ phận) is not a disciplining body (docs/format.md)"
     )]
     PartialBody(Body),
     /// A chi bộ deciding more than reprimand or warning.
@@ -343,7 +343,7 @@ pub(crate) fn check_discipline(
 }
 
 /// A discipline action, proposed or decided, checked against the tree and
-/// the roster when built: the structural rules of SCHEMA.md and the forms of
+/// the roster when built: the structural rules of [the interchange format](crate::spec::format) and the forms of
 /// the Party Charter. Whether the body had **authority** is a separate,
 /// replaceable check: [`AuthorityPolicy::check`].
 ///

@@ -105,7 +105,7 @@ impl std::error::Error for Error {
 #[non_exhaustive]
 pub enum ErrorKind {
     /// An identifier is empty, too long or holds a control character
-    /// (interchange format, SCHEMA.md: "1–64 characters, no control
+    /// ([the interchange format](crate::spec::format): "1–64 characters, no control
     /// characters").
     #[error("invalid {entity} id {}: {reason}", quoted(value))]
     #[non_exhaustive]

@@ -1,7 +1,7 @@
 //! Validated identifiers.
 //!
 //! Identifiers are opaque strings: 1 to 64 characters, none of them a
-//! control character (interchange format, SCHEMA.md). Nothing else about
+//! control character ([the interchange format](crate::spec::format)). Nothing else about
 //! their shape is assumed. Each entity has its own id type so that a member
 //! id can never be passed where an organization id is expected.
 
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
 
-/// The longest id accepted, in characters (SCHEMA.md).
+/// The longest id accepted, in characters ([the interchange format](crate::spec::format)).
 pub const MAX_ID_CHARS: usize = 64;
 
 /// Which part of the id rule an id breaks; its message is written from

@@ -5,7 +5,7 @@
 //! entity carries either, with an [`OversightKind`] that only admits valid
 //! pairs: an inspection on one of five grounds, or a supervision in one of
 //! two modes (QĐ 30-QĐ/TW §30.1.1, kept in QĐ 22 and QĐ 296; interchange
-//! format SCHEMA.md). It is conducted by a [`Body`]: the committee (cấp ủy,
+//! format, see [`crate::spec::format`]). It is conducted by a [`Body`]: the committee (cấp ủy,
 //! ban thường vụ, chi bộ) or the inspection commission (ủy ban kiểm tra) of
 //! an organization. A commission exists only at a grassroots party committee
 //! (đảng ủy cơ sở, a grassroots organization with units under it) and above,
@@ -215,7 +215,7 @@ impl fmt::Display for Body {
 /// Whether the organization at `org` may have an inspection commission: at
 /// district level and above, or a grassroots organization with units under
 /// it (a đảng bộ cơ sở); never a chi bộ cơ sở, a partial organization or a
-/// cell (QĐ 262-QĐ/TW; SCHEMA.md).
+/// cell (QĐ 262-QĐ/TW; [the interchange format](crate::spec::format)).
 #[must_use]
 pub fn has_commission(tree: &OrgTree, org: &str) -> bool {
     tree.index_of(org)
@@ -708,12 +708,12 @@ pub(crate) fn check_finding(
 pub(crate) enum BodyAct {
     /// Conducts an inspection or supervision that starts on the day: from
     /// the grassroots level up, and the organization exists that day
-    /// (SCHEMA.md: `dissolved` > `started`).
+    /// ([the interchange format](crate::spec::format): `dissolved` > `started`).
     Oversight,
     /// Decides discipline on the day: a cell may too, for its members
     /// (Party Charter, Article 36.1; partial organizations are refused by
     /// the caller), and a decision may be dated on the day its body's
-    /// organization is dissolved (SCHEMA.md: `dissolved` ≥ `date`).
+    /// organization is dissolved ([the interchange format](crate::spec::format): `dissolved` ≥ `date`).
     Discipline,
 }
 

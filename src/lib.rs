@@ -44,7 +44,7 @@
 //! equivalents); grassroots party organizations (tổ chức cơ sở đảng: a đảng
 //! bộ cơ sở or a chi bộ cơ sở); partial party organizations (đảng bộ bộ
 //! phận); and cells (chi bộ trực thuộc). Which level may sit under which is
-//! a rule of the interchange format (SCHEMA.md) that the tree enforces:
+//! a rule of [the interchange format](crate::spec::format) that the tree enforces:
 //! central → provincial or grassroots; provincial → district or grassroots;
 //! district → grassroots; grassroots → partial or cell; partial → cell.
 //!
@@ -124,6 +124,17 @@ pub mod report;
 pub mod rollup;
 pub mod rule;
 pub mod target;
+
+/// The project's specifications, in its own words (the files under `docs/`
+/// of the repository): the interchange format and the roll-up report.
+/// Every message that cites a rule of the format points here.
+pub mod spec {
+    #[doc = include_str!("../docs/format.md")]
+    pub mod format {}
+
+    #[doc = include_str!("../docs/report.md")]
+    pub mod report {}
+}
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

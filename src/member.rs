@@ -26,7 +26,7 @@ pub const PROBATION_MONTHS: u32 = 12;
 
 /// The first day on which a member admitted on `admitted` may be official:
 /// `admitted` + 12 calendar months, a day missing in the target month
-/// clamping to that month's last day (2016-02-29 → 2017-02-28; SCHEMA.md).
+/// clamping to that month's last day (2016-02-29 → 2017-02-28; [the interchange format](crate::spec::format)).
 ///
 /// `None` only if the result lies beyond the calendar's range (year 262143).
 #[must_use]
@@ -325,7 +325,8 @@ impl Member {
     ///
     /// Not yet admitted before the admission date; left from the leaving day
     /// on (a member who leaves on a day is no longer a member that day:
-    /// SCHEMA.md); official from the recognition date; probationary between.
+    /// [the interchange format](crate::spec::format)); official from the
+    /// recognition date; probationary between.
     #[must_use]
     pub fn status_on(&self, date: NaiveDate) -> MemberStatus {
         if date < self.fields.admitted {

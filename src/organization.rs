@@ -1,7 +1,7 @@
 //! Party organizations and the organization tree.
 //!
 //! The Party is organized in levels (Party Charter 2011, chapters on
-//! organization; interchange format SCHEMA.md): the centre (Trung ương);
+//! organization; [the interchange format](crate::spec::format)): the centre (Trung ương);
 //! provincial party organizations (đảng bộ tỉnh, thành phố and equivalents);
 //! district ones (đảng bộ huyện and equivalents, "cấp trên trực tiếp của cơ
 //! sở"); grassroots party organizations (tổ chức cơ sở đảng: a đảng bộ cơ sở
@@ -59,7 +59,7 @@ catalogue! {
 
 impl OrgLevel {
     /// The levels an organization of this level may have directly under it
-    /// (SCHEMA.md): `central` → `provincial` or `grassroots` (đảng bộ cơ sở
+    /// ([the interchange format](crate::spec::format)): `central` → `provincial` or `grassroots` (đảng bộ cơ sở
     /// trực thuộc Trung ương); `provincial` → `district` or `grassroots`;
     /// `district` → `grassroots`; `grassroots` → `partial` or `cell`;
     /// `partial` → `cell`; nothing under a `cell`.
@@ -83,7 +83,7 @@ impl OrgLevel {
     }
 
     /// Whether members may have this level as their home organization
-    /// (`grassroots`, `partial` or `cell`; SCHEMA.md, members.csv).
+    /// (`grassroots`, `partial` or `cell`; [the interchange format](crate::spec::format), members.csv).
     #[must_use]
     pub const fn holds_members(self) -> bool {
         matches!(
@@ -93,7 +93,7 @@ impl OrgLevel {
     }
 
     /// Whether this level is the grassroots level or above, where a
-    /// committee may conduct inspections and supervisions (SCHEMA.md,
+    /// committee may conduct inspections and supervisions ([the interchange format](crate::spec::format),
     /// oversight.csv, `body_org_id`).
     #[must_use]
     pub const fn is_grassroots_or_above(self) -> bool {
@@ -147,7 +147,7 @@ pub enum OrgProblem {
     },
     /// A successor is named but no dissolution date.
     #[error(
-        "names successor {0} but has no dissolution date; a successor only takes over a dissolved organization (SCHEMA.md)"
+        "names successor {0} but has no dissolution date; a successor only takes over a dissolved organization (docs/format.md)"
     )]
     SuccessorWithoutDissolution(OrgId),
     /// It names itself as its parent.
@@ -283,7 +283,7 @@ impl PartyOrganization {
     }
 
     /// Whether it existed on `date`: established on or before it, and not
-    /// dissolved on or before it (SCHEMA.md, oversight.csv rules).
+    /// dissolved on or before it ([the interchange format](crate::spec::format), oversight.csv rules).
     #[must_use]
     pub fn existed_on(&self, date: NaiveDate) -> bool {
         self.fields.established <= date && self.fields.dissolved.is_none_or(|d| d > date)
@@ -454,7 +454,7 @@ struct Node {
 
 /// The organization hierarchy, valid by construction: unique ids, exactly
 /// one root of level central, every parent known, no cycles, every child's
-/// level fitting its parent's (SCHEMA.md), every successor known.
+/// level fitting its parent's ([the interchange format](crate::spec::format)), every successor known.
 ///
 /// Organizations are stored in depth-first order (children by id), so that
 /// each subtree is one contiguous run: "is A within B's subtree" is two
@@ -1000,7 +1000,7 @@ mod tests {
         insta::assert_snapshot!(err(f), @"organization A: dissolved on 1989-12-31, before it was established on 1990-01-01");
         let mut f = fields("A", Some("P"), Cell);
         f.successor = Some("B".parse().unwrap());
-        insta::assert_snapshot!(err(f), @"organization A: names successor B but has no dissolution date; a successor only takes over a dissolved organization (SCHEMA.md)");
+        insta::assert_snapshot!(err(f), @"organization A: names successor B but has no dissolution date; a successor only takes over a dissolved organization (docs/format.md)");
         insta::assert_snapshot!(err(fields("A", Some("A"), Cell)), @"organization A: names itself as its parent");
         let mut f = fields("A", Some("P"), Cell);
         f.dissolved = Some(day(2000, 1, 1));

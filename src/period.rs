@@ -448,10 +448,10 @@ const SPELLINGS: &str = "expected a year (2019), a half (2019-H1), a quarter (20
 /// organization to the next, e.g. the 9th district congress of Bắc Mê,
 /// "nhiệm kỳ 2015–2020".
 ///
-/// Terms are normally five years (REFERENCE.md §6). Where the real dates are
+/// Terms are normally five years: congresses are held every five years (Party Charter 2011, Articles 15 and 17). Where the real dates are
 /// not known, [`Term::calendar`] takes the five calendar years from the
 /// first year (the 2015–2020 term is 2015-01-01 ..= 2019-12-31), as the
-/// roll-up report does (REPORT.md); [`Term::dated`] takes the real dates
+/// roll-up report does ([the roll-up report](crate::spec::report)); [`Term::dated`] takes the real dates
 /// (the Bắc Mê 9th congress opened on 16 July 2015).
 ///
 /// # Examples
@@ -546,7 +546,7 @@ impl From<Term> for TermFields {
     }
 }
 
-/// The ordinary length of a term, in years (REFERENCE.md §6).
+/// The ordinary length of a term, in years (Party Charter 2011, Articles 15 and 17).
 pub const TERM_YEARS: i32 = 5;
 
 impl Term {

@@ -69,7 +69,7 @@ impl From<Ratio> for RatioFields {
 #[non_exhaustive]
 pub enum Rounding {
     /// To the nearest; a tie goes away from zero (98.525 → 98.53). The rule
-    /// of the roll-up report (REPORT.md) and of everyday reporting.
+    /// of [the roll-up report](crate::spec::report) and of everyday reporting.
     HalfAwayFromZero,
     /// To the nearest; a tie goes to the even digit (banker's rounding).
     HalfEven,

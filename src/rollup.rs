@@ -17,9 +17,9 @@
 //! at national scale has its own column-oriented path.
 //!
 //! **Counting rules.** An inspection or supervision counts in the period
-//! containing its start date (SCHEMA.md); its subjects are visits (lượt):
+//! containing its start date ([the interchange format](crate::spec::format)); its subjects are visits (lượt):
 //! a member supervised twice counts twice as a visit and once as distinct
-//! (REFERENCE.md §4.5). Discipline counts on the date of the proposal or
+//! (the term is undefined in the sources found; reports mix heads and visits, so both are kept apart). Discipline counts on the date of the proposal or
 //! decision. A name removal counts on the leaving date, at the member's
 //! organization. Membership is taken on the last day of the period. A
 //! briefing counts each attendee at the attendee's own organization, so

@@ -756,7 +756,7 @@ mod tests {
             let rank = |e: Evaluation| match e { Evaluation::NoBaseline => 0, Evaluation::Below { .. } => 1, Evaluation::Within => 2, Evaluation::Above { .. } => 3 };
             let (lo, hi) = (a.min(b), a.max(b));
             prop_assert!(rank(t.evaluate(baseline, lo).unwrap().outcome()) <= rank(t.evaluate(baseline, hi).unwrap().outcome()));
-            // And it agrees with REPORT.md's integer rule.
+            // And it agrees with the roll-up report's integer rule (docs/report.md).
             let expected = if 100 * u128::from(a) < 110 * u128::from(baseline) { 1 } else if 100 * u128::from(a) > 120 * u128::from(baseline) { 3 } else { 2 };
             prop_assert_eq!(rank(t.evaluate(baseline, a).unwrap().outcome()), expected);
         }

@@ -45,7 +45,7 @@ fn the_articles_figures() {
     );
     assert!(
         f.briefing_coverage.whole() > 3_000,
-        "over 3,200 members in 2015 (REFERENCE.md §5.1)"
+        "over 3,200 members in 2015 (Báo Hà Giang, 16 July 2015)"
     );
     // The 2015–2020 targets: 10–20% more inspections and supervisions, 100% handled.
     let t = report.term.as_ref().unwrap();

@@ -176,7 +176,7 @@ fn error_messages() {
     insta::assert_snapshot!(err(fields(m("CSM"), DisciplineForm::Warning, BodyKind::Commission, "CS")), @"discipline action KL-1: the commission of CS does not exist: an inspection commission sits only at district level and above or at a grassroots party committee with units under it (QĐ 262-QĐ/TW)");
     insta::assert_snapshot!(err(fields(m("OF"), DisciplineForm::Warning, BodyKind::Committee, "B1")), @"
     discipline action KL-1:
-    - the committee of B1 cannot decide or propose discipline: a partial party organization (đảng bộ bộ phận) is not a disciplining body (SCHEMA.md)
+    - the committee of B1 cannot decide or propose discipline: a partial party organization (đảng bộ bộ phận) is not a disciplining body (docs/format.md)
     - member OF does not lie under the committee of B1; a member subject belongs to an organization in the body's subtree
     ");
     insta::assert_snapshot!(err(fields(m("OF"), DisciplineForm::Warning, BodyKind::Commission, "OT")), @"

@@ -114,7 +114,7 @@ fn the_base_dataset_is_valid() {
     assert_eq!(d.tree().get("G1").unwrap().name(), "Xã 1, huyện 1");
 }
 
-/// One case per rule of SCHEMA.md (and of the model), each breaking just
+/// One case per rule of docs/format.md (and of the model), each breaking just
 /// that rule; the snapshot pins every located message.
 #[test]
 fn every_rule_has_its_located_message() {
@@ -673,7 +673,7 @@ fn the_rollup_of_the_tiny_fixture_equals_a_naive_recomputation() {
     );
 }
 
-/// REPORT.md computed from the definitions, with plain loops over the CSV
+/// docs/report.md computed from the definitions, with plain loops over the CSV
 /// rows: no tree structure, no interning, no marks.
 fn naive_report(dir: &Path) -> (String, String) {
     let read = |name: &str| -> Vec<BTreeMap<String, String>> {

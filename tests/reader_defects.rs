@@ -484,7 +484,7 @@ KL8,member,M3,warning,decided,committee,G2,1960-01-01,1965-01-01,
     oversight_subjects.csv:16: subject_id: member 'GHOST' is not in members.csv
     discipline.csv:5: form: organization G2 is an organization, so 'expulsion' is not an allowed form (Party Charter, Article 35): allowed are reprimand, warning, dissolution
     discipline.csv:6: violation_date: dated 2017-05-01, before the violation on 2017-12-01
-    discipline.csv:7: body_org_id: the committee of B1 cannot decide or propose discipline: a partial party organization (đảng bộ bộ phận) is not a disciplining body (SCHEMA.md)
+    discipline.csv:7: body_org_id: the committee of B1 cannot decide or propose discipline: a partial party organization (đảng bộ bộ phận) is not a disciplining body (docs/format.md)
     discipline.csv:7: subject_id: member M1 does not lie under the committee of B1; a member subject belongs to an organization in the body's subtree
     discipline.csv:8: form: the committee of C1 is a chi bộ, which decides only reprimand or warning for its members, not expulsion (Party Charter, Article 36)
     discipline.csv:9: subject_id: member 'GHOST' is not in members.csv

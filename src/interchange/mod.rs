@@ -1,6 +1,6 @@
 //! The oversight interchange format (CSV, version 1): reading a dataset
 //! folder into the validated model, writing it back, and the roll-up report
-//! of REPORT.md.
+//! of [the roll-up report](crate::spec::report).
 //!
 //! A dataset is a folder of five UTF-8 CSV files with a header row, RFC 4180
 //! quoting and ISO 8601 dates: `organizations.csv`, `members.csv`,

@@ -1,4 +1,4 @@
-//! The roll-up report of REPORT.md over validated columns.
+//! [The roll-up report](crate::spec::report) over validated columns.
 //!
 //! One pass over each column: every record is counted once at its node (the
 //! body's organization, or the member's), per calendar year; sums over
@@ -98,7 +98,7 @@ pub struct TermRow {
     pub handled: u64,
 }
 
-/// The report of REPORT.md: `rollup.csv` and `term.csv`.
+/// [The roll-up report](crate::spec::report): `rollup.csv` and `term.csv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RollupReport {
     /// The first and last year, if there is any oversight row.
