@@ -163,7 +163,7 @@ pub struct Columns {
     pub(crate) tree: OrgTree,
     // Members, by first occurrence in members.csv.
     pub(crate) member_ids: Interner,
-    pub(crate) member_org: Vec<u32>,
+    pub(crate) member_org: Vec<OrgIndex>,
     pub(crate) admitted: Vec<NaiveDate>,
     pub(crate) official: Vec<Option<NaiveDate>>,
     pub(crate) left: Vec<Option<NaiveDate>>,
@@ -173,7 +173,7 @@ pub struct Columns {
     pub(crate) oversight_ids: Interner,
     pub(crate) kind: Vec<OversightKind>,
     pub(crate) body_kind: Vec<BodyKind>,
-    pub(crate) body_pos: Vec<u32>,
+    pub(crate) body_pos: Vec<OrgIndex>,
     pub(crate) started: Vec<NaiveDate>,
     pub(crate) concluded: Vec<Option<NaiveDate>>,
     // Subjects, by row.
@@ -189,7 +189,7 @@ pub struct Columns {
     pub(crate) disc_form: Vec<DisciplineForm>,
     pub(crate) disc_status: Vec<DisciplineStatus>,
     pub(crate) disc_body_kind: Vec<BodyKind>,
-    pub(crate) disc_body_pos: Vec<u32>,
+    pub(crate) disc_body_pos: Vec<OrgIndex>,
     pub(crate) disc_violation: Vec<NaiveDate>,
     pub(crate) disc_date: Vec<NaiveDate>,
     pub(crate) disc_oversight: Vec<u32>,
@@ -257,7 +257,7 @@ impl Columns {
         for i in 0..self.member_ids.len() {
             let fields = MemberFields {
                 id: MemberId::new(self.member_ids.key_str(i as u32))?,
-                org: org_id(self.member_org[i])
+                org: org_id(self.member_org[i].0)
                     .ok_or_else(|| file_problem(MEMBERS, "unresolved organization".into()))?,
                 full_name: self.member_names.get(i).cloned().unwrap_or_default(),
                 admitted: self.admitted[i],
@@ -305,7 +305,7 @@ impl Columns {
                 kind: self.kind[i],
                 body: Body {
                     kind: self.body_kind[i],
-                    org: org_id(self.body_pos[i])
+                    org: org_id(self.body_pos[i].0)
                         .ok_or_else(|| file_problem(OVERSIGHT, "unresolved".into()))?,
                 },
                 started: self.started[i],
@@ -337,7 +337,7 @@ impl Columns {
                 status: self.disc_status[i],
                 body: Body {
                     kind: self.disc_body_kind[i],
-                    org: org_id(self.disc_body_pos[i])
+                    org: org_id(self.disc_body_pos[i].0)
                         .ok_or_else(|| file_problem(DISCIPLINE, "unresolved".into()))?,
                 },
                 violation_date: self.disc_violation[i],
@@ -437,7 +437,7 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
     Ok(Columns {
         tree,
         member_ids: members.ids,
-        member_org: members.org_pos,
+        member_org: positions(members.org_pos)?,
         admitted: complete(members.admitted)?,
         official: members.official,
         left: members.left,
@@ -446,7 +446,7 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
         oversight_ids: oversight.ids,
         kind: complete(oversight.kind)?,
         body_kind: complete(oversight.body_kind)?,
-        body_pos: oversight.body_pos,
+        body_pos: positions(oversight.body_pos)?,
         started: complete(oversight.started)?,
         concluded: oversight.concluded,
         subj_oversight: subjects.oversight,
@@ -460,12 +460,23 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
         disc_form: complete(discipline.form)?,
         disc_status: complete(discipline.status)?,
         disc_body_kind: complete(discipline.body_kind)?,
-        disc_body_pos: discipline.body_pos,
+        disc_body_pos: positions(discipline.body_pos)?,
         disc_violation: complete(discipline.violation)?,
         disc_date: complete(discipline.date)?,
         disc_oversight: discipline.oversight,
         model: options.model,
     })
+}
+
+/// Tree positions of a column that has one on every row once the dataset
+/// has no problem; a gap is a bug of this reader, reported as such.
+fn positions(column: Vec<u32>) -> Result<Vec<OrgIndex>, Error> {
+    complete(
+        column
+            .into_iter()
+            .map(|p| (p != NONE).then_some(OrgIndex(p)))
+            .collect(),
+    )
 }
 
 /// The values of a column that has one on every row once the dataset has

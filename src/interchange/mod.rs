@@ -44,6 +44,7 @@ mod intern;
 mod load;
 mod par;
 mod report;
+mod view;
 mod write;
 
 use std::fmt;
@@ -53,6 +54,9 @@ use serde::Serialize;
 
 pub use load::{Columns, LoadOptions, LoadProgress, load};
 pub use report::{RollupReport, RollupRow, TermRow, TermStatus};
+pub use view::{
+    DisciplineColumns, Ids, MemberColumns, OversightColumns, SubjectColumns, SubjectRef,
+};
 pub use write::write_dataset;
 
 use crate::discipline::DisciplineAction;

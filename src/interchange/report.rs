@@ -176,7 +176,7 @@ impl RollupReport {
             // Oversight rows at their body, in their start year.
             for i in 0..c.started.len() {
                 let Some(y) = yi(c.started[i]) else { continue };
-                if let Some(r) = rows.get_mut(at(c.body_pos[i], y)) {
+                if let Some(r) = rows.get_mut(at(c.body_pos[i].0, y)) {
                     if c.kind[i].is_inspection() {
                         r.inspections += 1;
                     } else {
@@ -200,7 +200,8 @@ impl RollupReport {
             let mut member_keys = Keys::new(packing);
             for (r, &o) in c.subj_oversight.iter().enumerate() {
                 let o = o as usize;
-                let (Some(&y), Some(&body)) = (subj_year.get(o), c.body_pos.get(o)) else {
+                let (Some(&y), Some(body)) = (subj_year.get(o), c.body_pos.get(o).map(|p| p.0))
+                else {
                     continue;
                 };
                 if y == u16::MAX {
@@ -232,7 +233,7 @@ impl RollupReport {
                 let Some(y) = yi(c.disc_date[i]) else {
                     continue;
                 };
-                if let Some(row) = rows.get_mut(at(c.disc_body_pos[i], y)) {
+                if let Some(row) = rows.get_mut(at(c.disc_body_pos[i].0, y)) {
                     if c.disc_member[i] {
                         row.member_discipline_decisions += 1;
                     } else {
@@ -515,7 +516,7 @@ fn membership_diffs(c: &Columns, n: usize, ny: usize, y0: i32) -> (Vec<i64>, Vec
     let mut probation_diff = vec![0i64; n * ny1];
     let clamp = |y: i64| y.clamp(0, ny as i64) as usize;
     for m in 0..c.admitted.len() {
-        let org = c.member_org[m] as usize;
+        let org = c.member_org[m].0 as usize;
         if org >= n {
             continue;
         }
