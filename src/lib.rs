@@ -39,7 +39,8 @@
 //! and above (QĐ 262-QĐ/TW, 2025; Party Charter 2011, Article 32).
 //!
 //! **Organizations** ([`PartyOrganization`], [`OrgTree`], [`OrgLevel`]) form
-//! one tree: the centre (Trung ương); provincial party organizations
+//! a tree, or a forest when a dataset holds a province or a district alone:
+//! the centre (Trung ương); provincial party organizations
 //! (đảng bộ tỉnh and equivalents); district ones (đảng bộ huyện and
 //! equivalents); grassroots party organizations (tổ chức cơ sở đảng: a đảng
 //! bộ cơ sở or a chi bộ cơ sở); partial party organizations (đảng bộ bộ

@@ -334,20 +334,6 @@ pub enum TreeProblem {
         /// How many organizations use it.
         count: usize,
     },
-    /// No organization is without a parent.
-    #[error("no organization is without a parent; exactly one root (level central) is required")]
-    NoRoot,
-    /// More than one organization has no parent.
-    #[error("{} organizations have no parent ({}); exactly one root is required", .0.len(), first_ids(.0))]
-    SeveralRoots(Vec<OrgId>),
-    /// The root is not of level `central`.
-    #[error("the root organization {id} has level {level}; the root must be central")]
-    RootNotCentral {
-        /// The root.
-        id: OrgId,
-        /// Its level.
-        level: OrgLevel,
-    },
     /// The parent named is not in the tree.
     #[error("organization {id} names parent {parent}, which is not in the tree")]
     UnknownParent {
@@ -387,10 +373,7 @@ impl TreeProblem {
     pub fn rule(&self) -> Rule {
         match self {
             TreeProblem::DuplicateId { .. } => Rule::DuplicateId,
-            TreeProblem::NoRoot => Rule::NoRoot,
             TreeProblem::TooMany { .. } => Rule::TooManyRecords,
-            TreeProblem::SeveralRoots(_) => Rule::SeveralRoots,
-            TreeProblem::RootNotCentral { .. } => Rule::RootNotCentral,
             TreeProblem::UnknownParent { .. } | TreeProblem::UnknownSuccessor { .. } => {
                 Rule::UnknownReference
             }
@@ -400,23 +383,24 @@ impl TreeProblem {
     }
 }
 
-/// How many ids a message lists before it only counts the rest.
-const IDS_SHOWN: usize = 5;
-
-fn first_ids(ids: &[OrgId]) -> String {
-    let shown: Vec<&str> = ids.iter().take(IDS_SHOWN).map(OrgId::as_str).collect();
-    match ids.len().checked_sub(IDS_SHOWN) {
-        Some(rest) if rest > 0 => format!("{} and {rest} more", shown.join(", ")),
-        _ => shown.join(", "),
-    }
-}
+/// How many organizations of a cycle a message names before it counts the
+/// rest.
+const CYCLE_SHOWN: usize = 6;
 
 fn cycle_text(ids: &[OrgId]) -> String {
-    let mut parts: Vec<&str> = ids.iter().map(OrgId::as_str).collect();
-    if let Some(first) = ids.first() {
-        parts.push(first.as_str());
+    let mut parts: Vec<&str> = ids.iter().take(CYCLE_SHOWN).map(OrgId::as_str).collect();
+    match ids.len().checked_sub(CYCLE_SHOWN) {
+        Some(rest) if rest > 0 => {
+            parts.push("…");
+            format!("{} ({rest} more)", parts.join(" → "))
+        }
+        _ => {
+            if let Some(first) = ids.first() {
+                parts.push(first.as_str());
+            }
+            parts.join(" → ")
+        }
     }
-    parts.join(" → ")
 }
 
 fn allowed_children(level: OrgLevel) -> String {
@@ -452,11 +436,17 @@ struct Node {
     child_count: u32,
 }
 
-/// The organization hierarchy, valid by construction: unique ids, exactly
-/// one root of level central, every parent known, no cycles, every child's
-/// level fitting its parent's ([the interchange format](crate::spec::format)), every successor known.
+/// The organization hierarchy, valid by construction: unique ids, every
+/// parent known, no cycles, every child's level fitting its parent's ([the
+/// interchange format](crate::spec::format)), every successor known.
 ///
-/// Organizations are stored in depth-first order (children by id), so that
+/// It is a **forest**: any number of roots, of any level, so that a
+/// national dataset (one central root), a province standing alone, or the
+/// two provinces that merged into one are all valid;
+/// [`OrgTree::root`] is the root when there is exactly one.
+///
+/// Organizations are stored in depth-first order, tree by tree (roots and
+/// children by id), so that
 /// each subtree is one contiguous run: "is A within B's subtree" is two
 /// comparisons, and a subtree is a slice. Build it with [`OrgTree::new`]; its
 /// serde form is the list of organizations.
@@ -544,23 +534,6 @@ impl OrgTree {
                     count,
                 });
             }
-        }
-        let kept = || orgs.iter().zip(&keep).filter(|(_, k)| **k).map(|(o, _)| o);
-
-        // Roots.
-        let roots: Vec<&PartyOrganization> = kept().filter(|o| o.parent_id().is_none()).collect();
-        match roots.as_slice() {
-            [] => problems.push(TreeProblem::NoRoot),
-            [root] if root.level() != OrgLevel::Central => {
-                problems.push(TreeProblem::RootNotCentral {
-                    id: root.id().clone(),
-                    level: root.level(),
-                })
-            }
-            [_] => {}
-            several => problems.push(TreeProblem::SeveralRoots(
-                several.iter().map(|o| o.id().clone()).collect(),
-            )),
         }
 
         // Parents, successors, level order.
@@ -683,17 +656,19 @@ impl OrgTree {
         for i in 0..n {
             start[i + 1] += start[i];
         }
-        // Validated above: exactly one organization has no parent.
-        let root = parent_of
-            .iter()
-            .position(Option::is_none)
-            .ok_or(ErrorKind::Internal {
-                what: "a validated tree without its root",
-            })?;
+        // The roots by id; validated above: without cycles, every
+        // organization hangs from one of them.
+        let mut roots: Vec<u32> = (0..n as u32)
+            .filter(|&i| parent_of.get(i as usize) == Some(&None))
+            .collect();
+        roots.sort_by(|&a, &b| {
+            let id = |i: u32| orgs.get(i as usize).map(PartyOrganization::id);
+            id(a).cmp(&id(b))
+        });
 
-        // Iterative pre-order walk.
+        // Iterative pre-order walk, tree by tree.
         let mut order: Vec<u32> = Vec::with_capacity(n);
-        let mut stack = vec![root as u32];
+        let mut stack: Vec<u32> = roots.into_iter().rev().collect();
         while let Some(v) = stack.pop() {
             order.push(v);
             let (a, b) = (start[v as usize], start[v as usize + 1]);
@@ -756,10 +731,20 @@ impl OrgTree {
         self.orgs.is_empty()
     }
 
-    /// The root (level central).
+    /// The root, when the forest has exactly one (a national dataset's
+    /// central organization, or a province standing alone).
     #[must_use]
     pub fn root(&self) -> Option<&PartyOrganization> {
-        self.orgs.first()
+        let mut roots = self.roots();
+        match (roots.next(), roots.next()) {
+            (Some(root), None) => Some(root),
+            _ => None,
+        }
+    }
+
+    /// The roots (organizations without a parent), by id.
+    pub fn roots(&self) -> impl Iterator<Item = &PartyOrganization> {
+        self.orgs.iter().filter(|o| o.parent_id().is_none())
     }
 
     /// All organizations in depth-first order (parents before children,
@@ -1042,9 +1027,8 @@ mod tests {
             PartyOrganization::new(dissolved).unwrap(),
         ];
         insta::assert_snapshot!(tree_err(orgs), @"
-        invalid organization tree (7 problems):
+        invalid organization tree (6 problems):
         - organization id D1 is used 2 times; ids must be unique
-        - 2 organizations have no parent (TW, R2); exactly one root is required
         - organization C1 (cell) cannot be directly under D1 (district): only grassroots may be under a district
         - organization X names parent MISSING, which is not in the tree
         - organization K1 (grassroots) cannot be directly under K2 (cell): nothing may be under a cell
@@ -1054,12 +1038,31 @@ mod tests {
     }
 
     #[test]
-    fn root_rules() {
-        insta::assert_snapshot!(tree_err(vec![]), @"invalid organization tree (1 problem): no organization is without a parent; exactly one root (level central) is required");
-        insta::assert_snapshot!(tree_err(vec![org("P", None, Provincial)]), @"invalid organization tree (1 problem): the root organization P has level provincial; the root must be central");
+    fn a_forest_of_roots_of_any_level() {
+        // Empty, a province alone, two units that merged: all valid.
+        assert!(OrgTree::new(vec![]).unwrap().is_empty());
+        let alone = OrgTree::new(vec![
+            org("P", None, Provincial),
+            org("D", Some("P"), District),
+        ])
+        .unwrap();
+        assert_eq!(alone.root().unwrap().id().as_str(), "P");
+        let two = OrgTree::new(vec![
+            org("Q", None, Provincial),
+            org("G", Some("Q"), Grassroots),
+            org("P", None, Provincial),
+            org("D", None, District),
+        ])
+        .unwrap();
+        assert!(two.root().is_none());
+        let roots: Vec<&str> = two.roots().map(|o| o.id().as_str()).collect();
+        assert_eq!(roots, ["D", "P", "Q"]);
+        // Depth-first, tree by tree: each subtree is a contiguous range.
+        let order: Vec<&str> = two.iter().map(|o| o.id().as_str()).collect();
+        assert_eq!(order, ["D", "P", "Q", "G"]);
+        assert!(two.is_within("G", "Q") && !two.is_within("G", "P"));
         insta::assert_snapshot!(tree_err(vec![org("A", Some("B"), Central), org("B", Some("A"), Provincial)]), @"
-        invalid organization tree (3 problems):
-        - no organization is without a parent; exactly one root (level central) is required
+        invalid organization tree (2 problems):
         - organization A (central) cannot be directly under B (provincial): only district or grassroots may be under a provincial
         - organizations A → B → A form a parent cycle; the parent links must form a tree
         ");

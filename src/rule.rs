@@ -92,12 +92,6 @@ rules! {
     OwnParent => "own_parent", "an organization is not its own parent";
     /// Not its own successor.
     OwnSuccessor => "own_successor", "an organization is not its own successor";
-    /// A root.
-    NoRoot => "no_root", "the tree has a root: an organization without a parent";
-    /// One root.
-    SeveralRoots => "several_roots", "the tree has exactly one root";
-    /// The root is central.
-    RootNotCentral => "root_not_central", "the root is the central organization";
     /// Parent links are acyclic.
     ParentCycle => "parent_cycle", "the parent links form a tree, without cycles";
     /// Levels nest in their order.

@@ -103,6 +103,38 @@ fn problems(edits: &[Edit]) -> String {
     }
 }
 
+/// A forest: a province may stand alone, or two units side by side, each a
+/// root of its own level (the format's forest rule).
+#[test]
+fn a_province_or_two_units_may_stand_alone() {
+    let o = "organizations.csv";
+    // The province alone: the central root is gone.
+    assert_eq!(
+        problems(&[
+            (o, 2, None),
+            (o, 3, Some("P1,,provincial,Tỉnh 1,1950-01-01,,"))
+        ]),
+        "ok"
+    );
+    // The province and the centre side by side, two roots.
+    assert_eq!(
+        problems(&[(o, 3, Some("P1,,provincial,Tỉnh 1,1950-01-01,,"))]),
+        "ok"
+    );
+    // A district alone.
+    let d = interchange::load(
+        &dataset(&[
+            (o, 2, None),
+            (o, 3, None),
+            (o, 4, Some("D1,,district,Huyện 1,1960-01-01,,")),
+        ])
+        .0,
+        LoadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(d.tree().root().unwrap().id().as_str(), "D1");
+}
+
 #[test]
 fn the_base_dataset_is_valid() {
     assert_eq!(problems(&[]), "ok");
@@ -194,11 +226,7 @@ fn every_rule_has_its_located_message() {
             vec![(o, 6, Some("C1,ZZ,cell,Chi bộ 1,1975-01-01,,"))],
         ),
         (
-            "two roots",
-            vec![(o, 3, Some("P1,,provincial,Tỉnh 1,1950-01-01,,"))],
-        ),
-        (
-            "root not central",
+            "a province under a province",
             vec![(o, 2, Some("TW,,provincial,Trung ương,1930-02-03,,"))],
         ),
         (

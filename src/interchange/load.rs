@@ -904,8 +904,9 @@ fn load_orgs(dir: &Path, problems: &mut Sink) -> Orgs {
 
 /// For each organization row, the row of the broken organization that keeps
 /// it out of the tree (itself, an ancestor, or a member of the cycle it
-/// hangs from), or `NONE` for a row in the healthy part of the tree: the
-/// one central root and what hangs below it through rows without problems.
+/// hangs from), or `NONE` for a row in the healthy part of the forest: the
+/// roots (of any level) and what hangs below them through rows without
+/// problems.
 fn hidden_by(orgs: &Orgs, parent_row: &[u32], successor_row: &[u32]) -> Vec<u32> {
     let mut cause = walk_up(orgs, parent_row);
     // A successor must be in the tree too: a row whose successor is not
@@ -979,16 +980,6 @@ fn walk_up(orgs: &Orgs, parent_row: &[u32]) -> Vec<u32> {
     let n = orgs.ids.len();
     let ok = |r: usize| orgs.ok.get(r).copied().unwrap_or(false);
     let level = |r: usize| orgs.level.get(r).copied().flatten();
-    // The root: the one central organization without a parent, if exactly one.
-    let roots: Vec<usize> = (0..n)
-        .filter(|&r| {
-            ok(r) && parent_row.get(r) == Some(&NONE) && level(r) == Some(OrgLevel::Central)
-        })
-        .collect();
-    let root = match roots.as_slice() {
-        [r] => Some(*r),
-        _ => None,
-    };
     let mut cause = vec![UNKNOWN; n];
     let mut path = Vec::new();
     for start in 0..n {
@@ -1016,7 +1007,8 @@ fn walk_up(orgs: &Orgs, parent_row: &[u32]) -> Vec<u32> {
             }
             let p = parent_row.get(r).copied().unwrap_or(NONE);
             if p == NONE {
-                break if Some(r) == root { NONE } else { r as u32 };
+                // A root, of any level (a forest: a province may stand alone).
+                break NONE;
             }
             if p == MISSING {
                 break r as u32;
@@ -1062,31 +1054,23 @@ fn tree_problem(orgs: &Orgs, t: &TreeProblem, problems: &mut Sink) {
     };
     let msg = t.to_string();
     match t {
-        TreeProblem::NoRoot => push(1, "parent_id", msg),
         TreeProblem::TooMany { .. } => push(1, "*", msg),
-        TreeProblem::SeveralRoots(ids) | TreeProblem::Cycle(ids) => {
+        TreeProblem::Cycle(ids) => {
             let mut lines: Vec<u64> = ids.iter().map(line_of).collect();
             lines.sort_unstable();
             let Some((&first, rest)) = lines.split_first() else {
                 return;
             };
             push(first, "parent_id", msg);
-            let what = if matches!(t, TreeProblem::Cycle(_)) {
-                "is part of the parent cycle"
-            } else {
-                "has no parent either (several roots)"
-            };
             for &line in rest {
                 push(
                     line,
                     "parent_id",
-                    format!("{what} reported on line {first}"),
+                    format!("is part of the parent cycle reported on line {first}"),
                 );
             }
         }
-        TreeProblem::RootNotCentral { id, .. } | TreeProblem::LevelOrder { id, .. } => {
-            push(line_of(id), "level", msg)
-        }
+        TreeProblem::LevelOrder { id, .. } => push(line_of(id), "level", msg),
         TreeProblem::UnknownParent { id, parent } => {
             if !refused(parent) {
                 push(line_of(id), "parent_id", msg);

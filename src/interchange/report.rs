@@ -604,6 +604,7 @@ fn marks_of<K: Copy + Ord + Into<u128>>(
             .unwrap_or(x)
     };
     let d = |x: u32| depth.get(x as usize).copied().unwrap_or(0);
+    // The lowest common ancestor, or `None` for two trees of a forest.
     let lca = |mut a: u32, mut b: u32| {
         while d(a) > d(b) {
             a = up(a);
@@ -615,7 +616,7 @@ fn marks_of<K: Copy + Ord + Into<u128>>(
             a = up(a);
             b = up(b);
         }
-        a
+        (a == b).then_some(a)
     };
     let mut marks = vec![0i64; n * ny];
     let mut prev: Option<u128> = None;
@@ -627,11 +628,10 @@ fn marks_of<K: Copy + Ord + Into<u128>>(
         }
         if let Some(pk) = prev
             && p.group(pk) == p.group(k)
+            && let Some(l) = lca(p.node(pk), node)
+            && let Some(m) = marks.get_mut(l as usize * ny + y)
         {
-            let l = lca(p.node(pk), node);
-            if let Some(m) = marks.get_mut(l as usize * ny + y) {
-                *m -= 1;
-            }
+            *m -= 1;
         }
         prev = Some(k);
     }
