@@ -48,7 +48,7 @@ impl Error {
     /// The located problems of a dataset that could not be read (empty for
     /// other errors).
     #[must_use]
-    pub fn problems(&self) -> &[crate::interchange::Problem] {
+    pub fn problems(&self) -> &[crate::problem::Problem] {
         match &*self.0 {
             ErrorKind::Dataset(p) => p,
             _ => &[],
@@ -364,7 +364,7 @@ pub enum ErrorKind {
     /// A dataset that breaks the interchange format's rules; every problem
     /// found is listed, located by file, line and column.
     #[error("invalid dataset ({} problem{}):\n{}", .0.len(), plural(.0.len()), join_lines(.0))]
-    Dataset(Vec<crate::interchange::Problem>),
+    Dataset(Vec<crate::problem::Problem>),
 
     /// A file that could not be written; [`std::error::Error::source`] is
     /// the I/O error.

@@ -115,10 +115,12 @@ mod error;
 mod id;
 pub mod indicator;
 pub mod inspection;
+#[cfg(feature = "interchange")]
 pub mod interchange;
 pub mod member;
 pub mod organization;
 pub mod period;
+mod problem;
 pub mod rate;
 pub mod ratio;
 pub mod report;
@@ -156,6 +158,7 @@ pub use inspection::{
 pub use member::{LeftReason, Member, MemberFields, MemberStatus, Roster, probation_end};
 pub use organization::{OrgIndex, OrgLevel, OrgTree, OrganizationFields, PartyOrganization};
 pub use period::{Half, Period, PeriodShape, Term};
+pub use problem::Problem;
 pub use rate::{Rate, RateEvaluation, RateKind};
 pub use ratio::{FixedPoint, Percent, Ratio, Rounding};
 pub use report::{Bodies, OversightReport, ReportOptions, TermTargets};

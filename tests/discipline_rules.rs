@@ -620,6 +620,7 @@ fn every_briefing_error_path() {
     ");
 }
 
+#[cfg(feature = "interchange")]
 #[test]
 fn every_write_dataset_refusal() {
     use party_oversight::interchange::{Dataset, write_dataset};

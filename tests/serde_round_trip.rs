@@ -16,6 +16,7 @@ use party_oversight::assessment::{
 use party_oversight::discipline::{
     AuthorityRule, AuthoritySubject, BodyLevel, Confidence, DisciplineFields,
 };
+#[cfg(feature = "interchange")]
 use party_oversight::interchange::TermStatus;
 use party_oversight::period::{PeriodFields, TermFields};
 use party_oversight::rate::RateFields;
@@ -409,6 +410,10 @@ round_trips! {
     bodies: one_of(&[Bodies::Commission, Bodies::Committee, Bodies::Both]);
     term_targets: (term(), period(), percent_target(), percent())
         .prop_map(|(term, baseline_period, oversight, resolution)| TermTargets { term, baseline_period, oversight, resolution });
+}
+
+#[cfg(feature = "interchange")]
+round_trips! {
     term_status: one_of(&[TermStatus::NoBaseline, TermStatus::Below, TermStatus::Within, TermStatus::Above]);
 }
 
@@ -483,7 +488,9 @@ proptest! {
                 LimitationException, DisciplineFields, BodyLevel, Confidence,
                 AuthoritySubject, AuthorityRule, AuthorityPolicy, Assessor, Assessment,
                 RatingRegime, RatedSubject, QualityGrade, AnnualRatingFields, AnnualRating,
-                BriefingKind, BriefingFields, Bodies, TermTargets, TermStatus
+                BriefingKind, BriefingFields, Bodies, TermTargets
         );
+        #[cfg(feature = "interchange")]
+        never_panics!(json; display: Rule; debug: TermStatus);
     }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::csvio::{self, Chunk, FileText};
 use super::intern::Interner;
-use super::{Dataset, Problem, Rule, Sink, problems_error};
+use super::{Dataset, Problem, Rule, Sink, problems_error, schema};
 use crate::discipline::{
     DisciplineAction, DisciplineFacts, DisciplineFields, DisciplineForm, DisciplineProblem,
     DisciplineStatus, check_discipline,
@@ -27,59 +27,17 @@ use crate::organization::{
     OrgIndex, OrgLevel, OrgProblem, OrgTree, OrganizationFields, PartyOrganization, TreeProblem,
 };
 
-const ORGS: &str = "organizations.csv";
-const MEMBERS: &str = "members.csv";
-const OVERSIGHT: &str = "oversight.csv";
-const SUBJECTS: &str = "oversight_subjects.csv";
-const DISCIPLINE: &str = "discipline.csv";
+const ORGS: &str = schema::ORGANIZATIONS.name;
+const MEMBERS: &str = schema::MEMBERS.name;
+const OVERSIGHT: &str = schema::OVERSIGHT.name;
+const SUBJECTS: &str = schema::SUBJECTS.name;
+const DISCIPLINE: &str = schema::DISCIPLINE.name;
 
-const ORG_COLS: [&str; 7] = [
-    "id",
-    "parent_id",
-    "level",
-    "name",
-    "established",
-    "dissolved",
-    "successor_id",
-];
-const MEMBER_COLS: [&str; 7] = [
-    "id",
-    "org_id",
-    "full_name",
-    "admitted",
-    "official",
-    "left",
-    "left_reason",
-];
-const OVERSIGHT_COLS: [&str; 7] = [
-    "id",
-    "activity",
-    "kind",
-    "body",
-    "body_org_id",
-    "started",
-    "concluded",
-];
-const SUBJECT_COLS: [&str; 6] = [
-    "oversight_id",
-    "subject_type",
-    "subject_id",
-    "violation",
-    "indicators",
-    "handled",
-];
-const DISCIPLINE_COLS: [&str; 10] = [
-    "id",
-    "subject_type",
-    "subject_id",
-    "form",
-    "status",
-    "body",
-    "body_org_id",
-    "violation_date",
-    "date",
-    "oversight_id",
-];
+const ORG_COLS: &[&str] = schema::ORGANIZATIONS.columns;
+const MEMBER_COLS: &[&str] = schema::MEMBERS.columns;
+const OVERSIGHT_COLS: &[&str] = schema::OVERSIGHT.columns;
+const SUBJECT_COLS: &[&str] = schema::SUBJECTS.columns;
+const DISCIPLINE_COLS: &[&str] = schema::DISCIPLINE.columns;
 
 /// "No index": an unresolved reference.
 const NONE: u32 = u32::MAX;
@@ -706,7 +664,7 @@ fn load_orgs(dir: &Path, problems: &mut Sink) -> Orgs {
         cause: Vec::new(),
         tree: None,
     };
-    let Some(text) = csvio::open(dir, ORGS, &ORG_COLS, problems) else {
+    let Some(text) = csvio::open(dir, ORGS, ORG_COLS, problems) else {
         return orgs;
     };
     let mut fields_of: Vec<Option<OrganizationFields>> = Vec::new();
@@ -717,7 +675,7 @@ fn load_orgs(dir: &Path, problems: &mut Sink) -> Orgs {
     };
     let mut invalid = Vec::new();
     let rejected =
-        csvio::for_each_record(&text, chunk, &ORG_COLS, problems, |line, rec, problems| {
+        csvio::for_each_record(&text, chunk, ORG_COLS, problems, |line, rec, problems| {
             let f = |i: usize| rec.get(i).unwrap_or_default();
             let p = |col: &str, rule: Rule, msg: String| Problem::new(ORGS, line, col, rule, msg);
             if let Err(m) = csvio::id(f(0), "organization") {
@@ -1272,7 +1230,7 @@ fn load_members(
         known: Known::new(MEMBERS),
         ..Members::default()
     };
-    let Some(text) = csvio::open(dir, MEMBERS, &MEMBER_COLS, problems) else {
+    let Some(text) = csvio::open(dir, MEMBERS, MEMBER_COLS, problems) else {
         return out;
     };
     out.known.readable = true;
@@ -1289,7 +1247,7 @@ fn load_members(
         let refused = csvio::for_each_record(
             &text,
             chunk,
-            &MEMBER_COLS,
+            MEMBER_COLS,
             problems,
             |line, rec, problems| {
                 let f = |i: usize| rec.get(i).unwrap_or_default();
@@ -1505,7 +1463,7 @@ fn load_oversight(
         known: Known::new(OVERSIGHT),
         ..Oversight::default()
     };
-    let Some(text) = csvio::open(dir, OVERSIGHT, &OVERSIGHT_COLS, problems) else {
+    let Some(text) = csvio::open(dir, OVERSIGHT, OVERSIGHT_COLS, problems) else {
         return out;
     };
     out.known.readable = true;
@@ -1523,7 +1481,7 @@ fn load_oversight(
         let refused = csvio::for_each_record(
             &text,
             chunk,
-            &OVERSIGHT_COLS,
+            OVERSIGHT_COLS,
             problems,
             |line, rec, problems| {
                 let f = |i: usize| rec.get(i).unwrap_or_default();
@@ -1722,7 +1680,7 @@ fn load_subjects(
     problems: &mut Sink,
     unchecked: &mut Unchecked,
 ) -> Subjects {
-    let Some(text) = csvio::open(dir, SUBJECTS, &SUBJECT_COLS, problems) else {
+    let Some(text) = csvio::open(dir, SUBJECTS, SUBJECT_COLS, problems) else {
         return Subjects::default();
     };
     // Pass 1, in parallel chunks: each row on its own.
@@ -1740,7 +1698,7 @@ fn load_subjects(
         csvio::for_each_record(
             &text,
             chunk,
-            &SUBJECT_COLS,
+            SUBJECT_COLS,
             problems,
             |line, rec, problems| {
                 let f = |i: usize| rec.get(i).unwrap_or_default();
@@ -2188,7 +2146,7 @@ fn load_discipline(
     unchecked: &mut Unchecked,
 ) -> Discipline {
     let mut out = Discipline::default();
-    let Some(text) = csvio::open(dir, DISCIPLINE, &DISCIPLINE_COLS, problems) else {
+    let Some(text) = csvio::open(dir, DISCIPLINE, DISCIPLINE_COLS, problems) else {
         return out;
     };
     let chunk = Chunk {
@@ -2199,7 +2157,7 @@ fn load_discipline(
     csvio::for_each_record(
         &text,
         chunk,
-        &DISCIPLINE_COLS,
+        DISCIPLINE_COLS,
         problems,
         |line, rec, problems| {
             let f = |i: usize| rec.get(i).unwrap_or_default();

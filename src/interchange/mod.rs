@@ -44,13 +44,11 @@ mod intern;
 mod load;
 mod par;
 mod report;
+pub mod schema;
 mod view;
 mod write;
 
-use std::fmt;
 use std::path::Path;
-
-use serde::Serialize;
 
 pub use load::{Columns, LoadOptions, LoadProgress, load};
 pub use report::{RollupReport, RollupRow, TermRow, TermStatus};
@@ -64,96 +62,53 @@ use crate::error::{Error, ErrorKind};
 use crate::inspection::OversightRegister;
 use crate::member::Roster;
 use crate::organization::OrgTree;
+pub use crate::problem::Problem;
 pub use crate::rule::Rule;
 
 /// The files of a dataset, in the order they are read and reported.
 pub const FILES: [&str; 5] = [
-    "organizations.csv",
-    "members.csv",
-    "oversight.csv",
-    "oversight_subjects.csv",
-    "discipline.csv",
+    schema::ORGANIZATIONS.name,
+    schema::MEMBERS.name,
+    schema::OVERSIGHT.name,
+    schema::SUBJECTS.name,
+    schema::DISCIPLINE.name,
 ];
 
-/// One problem found in a dataset, located by file, line and column, with
-/// the [`Rule`] it breaks.
-///
-/// `line` is the physical 1-based line number (the header is line 1): the
-/// line of the record to blame, or of the header (line 1) where no record
-/// is, as for a file that cannot be read. `column` is the column's header
-/// name, or `*` for the whole record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct Problem {
-    /// The file's base name, e.g. `members.csv`.
-    pub file: String,
-    /// The physical line, 1-based.
-    pub line: u64,
-    /// The column, or `*` for the whole record.
-    pub column: String,
-    /// The rule broken.
-    pub rule: Rule,
-    /// What is wrong, naming the value and the rule.
-    pub message: String,
-}
+/// A problem in report order: by file (in [`FILES`] order), line, the
+/// problem itself before what it kept from being checked, column, message
+/// and rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Ranked(Problem);
 
-impl Problem {
-    pub(crate) fn new(
-        file: &str,
-        line: u64,
-        column: &str,
-        rule: Rule,
-        message: impl Into<String>,
-    ) -> Self {
-        Problem {
-            file: file.to_owned(),
-            line,
-            column: column.to_owned(),
-            rule,
-            message: message.into(),
-        }
-    }
-
-    /// The order problems are reported in: by file (in [`FILES`] order),
-    /// line, the problem itself before what it kept from being checked,
-    /// column, then message.
-    fn key(&self) -> (usize, &str, u64, bool, &str, &str) {
+impl Ranked {
+    fn key(&self) -> (usize, &str, u64, bool, &str, &str, Rule) {
+        let p = &self.0;
         let rank = FILES
             .iter()
-            .position(|x| *x == self.file)
+            .position(|x| *x == p.file)
             .unwrap_or(FILES.len());
-        let consequence = matches!(self.rule, Rule::NotChecked | Rule::MoreProblems);
+        let consequence = matches!(p.rule, Rule::NotChecked | Rule::MoreProblems);
         (
             rank,
-            &self.file,
-            self.line,
+            &p.file,
+            p.line,
             consequence,
-            &self.column,
-            &self.message,
+            &p.column,
+            &p.message,
+            p.rule,
         )
     }
 }
 
-impl PartialOrd for Problem {
+impl PartialOrd for Ranked {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl Ord for Problem {
+impl Ord for Ranked {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.key()
-            .cmp(&other.key())
-            .then_with(|| self.rule.cmp(&other.rule))
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}: {}: {}",
-            self.file, self.line, self.column, self.message
-        )
+        self.key().cmp(&other.key())
     }
 }
 
@@ -167,7 +122,7 @@ pub const MAX_PROBLEMS: usize = 10_000;
 /// found them in.
 #[derive(Debug, Clone)]
 pub(crate) struct Sink {
-    kept: std::collections::BinaryHeap<Problem>,
+    kept: std::collections::BinaryHeap<Ranked>,
     limit: usize,
     dropped: u64,
 }
@@ -188,6 +143,7 @@ impl Sink {
     }
 
     pub(crate) fn push(&mut self, p: Problem) {
+        let p = Ranked(p);
         if self.kept.len() < self.limit {
             self.kept.push(p);
             return;
@@ -207,13 +163,18 @@ impl Sink {
     pub(crate) fn append(&mut self, other: Sink) {
         self.dropped += other.dropped;
         for p in other.kept {
-            self.push(p);
+            self.push(p.0);
         }
     }
 
     /// The problems in report order, with a last one that counts the rest.
     pub(crate) fn into_sorted(self) -> Vec<Problem> {
-        let mut out = self.kept.into_sorted_vec();
+        let mut out: Vec<Problem> = self
+            .kept
+            .into_sorted_vec()
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
         out.dedup();
         if self.dropped > 0 {
             let last = out.last().map_or(1, |p| p.line);

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::Dataset;
 use super::csvio::quote;
+use super::{Dataset, schema};
 use crate::discipline::DisciplineStatus;
 use crate::error::{Error, ErrorKind};
 use crate::inspection::{Outcome, Subject, SubjectType};
@@ -105,7 +105,7 @@ fn date(d: Option<NaiveDate>) -> String {
 
 /// The five files' text, or the first value that cannot be written.
 fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
-    let mut orgs = String::from("id,parent_id,level,name,established,dissolved,successor_id\n");
+    let mut orgs = schema::ORGANIZATIONS.header();
     for o in d.tree().iter() {
         let _ = writeln!(
             orgs,
@@ -119,7 +119,7 @@ fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
             quote(o.successor_id().map(|p| p.as_str()).unwrap_or_default()),
         );
     }
-    let mut members = String::from("id,org_id,full_name,admitted,official,left,left_reason\n");
+    let mut members = schema::MEMBERS.header();
     for m in d.roster().iter() {
         let (left, reason) = m.left().map_or((None, ""), |(l, r)| (Some(l), r.code()));
         let _ = writeln!(
@@ -134,9 +134,8 @@ fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
             reason,
         );
     }
-    let mut oversight = String::from("id,activity,kind,body,body_org_id,started,concluded\n");
-    let mut subjects =
-        String::from("oversight_id,subject_type,subject_id,violation,indicators,handled\n");
+    let mut oversight = schema::OVERSIGHT.header();
+    let mut subjects = schema::SUBJECTS.header();
     for i in d.oversight().iter() {
         if i.escalated_from().is_some() {
             return Err(not_representable(
@@ -179,9 +178,7 @@ fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
             );
         }
     }
-    let mut discipline = String::from(
-        "id,subject_type,subject_id,form,status,body,body_org_id,violation_date,date,oversight_id\n",
-    );
+    let mut discipline = schema::DISCIPLINE.header();
     for a in d.discipline() {
         let f = a.fields();
         let what = || format!("discipline action {}", a.id());
@@ -213,10 +210,10 @@ fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
         );
     }
     Ok(vec![
-        ("organizations.csv", orgs),
-        ("members.csv", members),
-        ("oversight.csv", oversight),
-        ("oversight_subjects.csv", subjects),
-        ("discipline.csv", discipline),
+        (schema::ORGANIZATIONS.name, orgs),
+        (schema::MEMBERS.name, members),
+        (schema::OVERSIGHT.name, oversight),
+        (schema::SUBJECTS.name, subjects),
+        (schema::DISCIPLINE.name, discipline),
     ])
 }

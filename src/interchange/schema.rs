@@ -1,0 +1,96 @@
+//! The files of the format and their columns, declared once for the reader
+//! and the writer (see [the interchange format](crate::spec::format)).
+
+/// One file of a dataset: its name and its columns, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileSchema {
+    /// The file's name, e.g. `members.csv`.
+    pub name: &'static str,
+    /// Its header: the columns in order.
+    pub columns: &'static [&'static str],
+}
+
+impl FileSchema {
+    /// The header row, with its line end.
+    #[must_use]
+    pub fn header(self) -> String {
+        let mut out = self.columns.join(",");
+        out.push('\n');
+        out
+    }
+}
+
+/// organizations.csv.
+pub const ORGANIZATIONS: FileSchema = FileSchema {
+    name: "organizations.csv",
+    columns: &[
+        "id",
+        "parent_id",
+        "level",
+        "name",
+        "established",
+        "dissolved",
+        "successor_id",
+    ],
+};
+
+/// members.csv.
+pub const MEMBERS: FileSchema = FileSchema {
+    name: "members.csv",
+    columns: &[
+        "id",
+        "org_id",
+        "full_name",
+        "admitted",
+        "official",
+        "left",
+        "left_reason",
+    ],
+};
+
+/// oversight.csv.
+pub const OVERSIGHT: FileSchema = FileSchema {
+    name: "oversight.csv",
+    columns: &[
+        "id",
+        "activity",
+        "kind",
+        "body",
+        "body_org_id",
+        "started",
+        "concluded",
+    ],
+};
+
+/// oversight_subjects.csv.
+pub const SUBJECTS: FileSchema = FileSchema {
+    name: "oversight_subjects.csv",
+    columns: &[
+        "oversight_id",
+        "subject_type",
+        "subject_id",
+        "violation",
+        "indicators",
+        "handled",
+    ],
+};
+
+/// discipline.csv.
+pub const DISCIPLINE: FileSchema = FileSchema {
+    name: "discipline.csv",
+    columns: &[
+        "id",
+        "subject_type",
+        "subject_id",
+        "form",
+        "status",
+        "body",
+        "body_org_id",
+        "violation_date",
+        "date",
+        "oversight_id",
+    ],
+};
+
+/// Every file, in the order they are read and reported.
+pub const SCHEMA: [FileSchema; 5] = [ORGANIZATIONS, MEMBERS, OVERSIGHT, SUBJECTS, DISCIPLINE];
