@@ -1,0 +1,227 @@
+//! members.csv.
+
+use super::*;
+
+#[derive(Default)]
+pub(super) struct Members {
+    pub(super) known: Known,
+    pub(super) ids: Interner,
+    pub(super) line: Vec<u64>,
+    pub(super) org_pos: Vec<u32>,
+    /// `None` only on a row with a problem.
+    pub(super) admitted: Vec<Option<NaiveDate>>,
+    pub(super) official: Vec<Option<NaiveDate>>,
+    pub(super) left: Vec<Option<NaiveDate>>,
+    pub(super) reason: Vec<Option<LeftReason>>,
+    pub(super) names: Vec<String>,
+    pub(super) ok: Vec<bool>,
+    /// The rows kept out of the checks by a broken organization row
+    /// (empty on a valid dataset); other rows that are not `ok` are to blame
+    /// themselves.
+    pub(super) hidden: std::collections::HashMap<u32, Blame>,
+}
+
+impl Members {
+    /// Whether row `m` can be checked against.
+    pub(super) fn ok(&self, m: usize) -> bool {
+        self.ok.get(m).copied().unwrap_or(false)
+    }
+
+    /// The row to blame for a check that cannot use row `m`.
+    pub(super) fn blame_of(&self, m: usize) -> Blame {
+        self.hidden
+            .get(&(m as u32))
+            .copied()
+            .unwrap_or((MEMBERS, self.line.get(m).copied().unwrap_or(1)))
+    }
+}
+
+#[derive(Default)]
+pub(super) struct MemberChunk {
+    pub(super) broken: Vec<(Vec<u8>, u64)>,
+    pub(super) ids: RawIds,
+    pub(super) org_keys: RawIds,
+    pub(super) line: Vec<u64>,
+    pub(super) admitted: Vec<Option<NaiveDate>>,
+    pub(super) official: Vec<Option<NaiveDate>>,
+    pub(super) left: Vec<Option<NaiveDate>>,
+    pub(super) reason: Vec<Option<LeftReason>>,
+    pub(super) names: Vec<String>,
+    pub(super) ok: Vec<bool>,
+}
+
+pub(super) fn load_members(
+    dir: &Path,
+    options: LoadOptions,
+    orgs: &Orgs,
+    problems: &mut Sink,
+    unchecked: &mut Unchecked,
+) -> Members {
+    let mut out = Members {
+        known: Known::new(MEMBERS),
+        ..Members::default()
+    };
+    let Some(text) = csvio::open(dir, MEMBERS, MEMBER_COLS, problems) else {
+        return out;
+    };
+    out.known.readable = true;
+    let parts = parallel_chunks(&text, options, |chunk, problems| {
+        let mut c = MemberChunk::default();
+        let n = csvio::rows_hint(&text, chunk);
+        c.ids.reserve(n);
+        c.org_keys.reserve(n);
+        c.line.reserve(n);
+        c.admitted.reserve(n);
+        c.official.reserve(n);
+        c.left.reserve(n);
+        c.ok.reserve(n);
+        let refused = csvio::for_each_record(
+            &text,
+            chunk,
+            MEMBER_COLS,
+            problems,
+            |line, rec, problems| {
+                let f = |i: usize| rec.get(i).unwrap_or_default();
+                if let Err(m) = csvio::id(f(0), "member") {
+                    problems.push(Problem::new(MEMBERS, line, "id", Rule::InvalidId, m));
+                    // References to it are blamed on this row, not reported missing.
+                    c.broken.push((f(0).to_vec(), line));
+                    return;
+                }
+                let ok = std::cell::Cell::new(true);
+                let mut bad = |col: &str, rule: Rule, msg: String| {
+                    problems.push(Problem::new(MEMBERS, line, col, rule, msg));
+                    ok.set(false);
+                };
+                // The organization is resolved for the whole file at once, below.
+                c.org_keys.push(f(1));
+                if is_blank(&csvio::text(f(2))) {
+                    let p = MemberProblem::BlankName;
+                    bad(
+                        "full_name",
+                        p.rule(),
+                        format!("member {}: {p}", csvio::text(f(0))),
+                    );
+                }
+                let admitted = csvio::date(f(3))
+                    .map_err(|m| bad("admitted", Rule::InvalidDate, m))
+                    .ok();
+                let official =
+                    csvio::opt_date(f(4)).map_err(|m| bad("official", Rule::InvalidDate, m));
+                let left = csvio::opt_date(f(5)).map_err(|m| bad("left", Rule::InvalidDate, m));
+                // The membership rules apply once every date and the reason parse.
+                let parsed = official.is_ok() && left.is_ok();
+                let (official, left) = (official.ok().flatten(), left.ok().flatten());
+                let reason = if f(6).is_empty() {
+                    None
+                } else {
+                    LeftReason::parse_code(f(6))
+                        .map_err(|e| bad("left_reason", Rule::UnknownCode, e.to_string()))
+                        .ok()
+                };
+                if let Some(admitted) = admitted
+                    && parsed
+                    && (f(6).is_empty() || reason.is_some())
+                    && let Some(problem) = check_membership(admitted, official, left, reason)
+                {
+                    let col = match problem {
+                        MemberProblem::OfficialBeforeProbationEnds { .. }
+                        | MemberProblem::OfficialAfterLeaving { .. } => "official",
+                        MemberProblem::AdmissionOutOfRange(_) => "admitted",
+                        MemberProblem::LeftBeforeAdmitted { .. }
+                        | MemberProblem::ReasonWithoutLeaving(_) => "left",
+                        _ => "left_reason",
+                    };
+                    bad(
+                        col,
+                        problem.rule(),
+                        format!("member {}: {problem}", csvio::text(f(0))),
+                    );
+                }
+                c.ids.push(f(0));
+                c.line.push(line);
+                c.admitted.push(admitted);
+                c.official.push(official);
+                c.left.push(left);
+                if options.model {
+                    c.reason.push(reason);
+                    c.names.push(csvio::text(f(2)).into_owned());
+                }
+                c.ok.push(ok.get());
+            },
+        );
+        c.broken.extend(refused);
+        c
+    });
+    drop(text);
+    let mut ids = RawIds::default();
+    let mut org_keys = RawIds::default();
+    for (c, chunk_problems) in parts {
+        problems.append(chunk_problems);
+        out.known.add_broken(c.broken);
+        ids.append(c.ids);
+        org_keys.append(c.org_keys);
+        out.line.extend(c.line);
+        out.admitted.extend(c.admitted);
+        out.official.extend(c.official);
+        out.left.extend(c.left);
+        out.reason.extend(c.reason);
+        out.names.extend(c.names);
+        out.ok.extend(c.ok);
+    }
+    out.ids = intern(ids, options.threads, &out.line, MEMBERS, "member", problems);
+    // Each member's organization, resolved in cache-sized batches.
+    let org_rows = orgs
+        .ids
+        .get_many(&org_keys.arena, &org_keys.ends, options.threads, |_| true);
+    out.org_pos = Vec::with_capacity(org_rows.len());
+    for (i, &r) in org_rows.iter().enumerate() {
+        let line = out.line.get(i).copied().unwrap_or(1);
+        let key = org_keys.key(i);
+        let row = (r != NONE).then_some(r);
+        let mut own_problem = false;
+        if let Some(level) = row.and_then(|r| orgs.level.get(r as usize).copied().flatten())
+            && !level.holds_members()
+        {
+            problems.push(Problem::new(
+                MEMBERS,
+                line,
+                "org_id",
+                Rule::MemberOrgLevel,
+                format!(
+                    "organization {} is a {level}; members belong to a grassroots, partial or cell organization",
+                    quoted(&csvio::text(key))
+                ),
+            ));
+            own_problem = true;
+        }
+        let pos = match orgs.refer(key, row) {
+            Ok(pos) => Some(pos),
+            Err(Unresolved::Missing(m)) => {
+                problems.push(Problem::new(
+                    MEMBERS,
+                    line,
+                    "org_id",
+                    Rule::UnknownReference,
+                    m,
+                ));
+                own_problem = true;
+                None
+            }
+            Err(Unresolved::Blamed(blame)) => {
+                unchecked.note(blame, MEMBERS);
+                if out.ok(i) {
+                    out.hidden.insert(i as u32, blame);
+                }
+                None
+            }
+        };
+        if (own_problem || pos.is_none())
+            && let Some(ok) = out.ok.get_mut(i)
+        {
+            *ok = false;
+        }
+        out.org_pos.push(pos.map_or(NONE, |p| p.0));
+    }
+    out
+}

@@ -1,0 +1,235 @@
+//! oversight.csv.
+
+use super::*;
+
+#[derive(Default)]
+pub(super) struct Oversight {
+    pub(super) known: Known,
+    pub(super) ids: Interner,
+    pub(super) line: Vec<u64>,
+    /// `None` only on a row with a problem.
+    pub(super) kind: Vec<Option<OversightKind>>,
+    pub(super) body_kind: Vec<Option<BodyKind>>,
+    pub(super) body_pos: Vec<u32>,
+    pub(super) started: Vec<Option<NaiveDate>>,
+    pub(super) concluded: Vec<Option<NaiveDate>>,
+    pub(super) ok: Vec<bool>,
+    /// The rows kept out of the checks by a broken organization row (empty
+    /// on a valid dataset); other rows that are not `ok` are to blame
+    /// themselves.
+    pub(super) hidden: std::collections::HashMap<u32, Blame>,
+}
+
+impl Oversight {
+    /// Whether row `o` can be checked against.
+    pub(super) fn ok(&self, o: usize) -> bool {
+        self.ok.get(o).copied().unwrap_or(false)
+    }
+
+    /// The row to blame for a check that cannot use row `o`.
+    pub(super) fn blame_of(&self, o: usize) -> Blame {
+        self.hidden
+            .get(&(o as u32))
+            .copied()
+            .unwrap_or((OVERSIGHT, self.line.get(o).copied().unwrap_or(1)))
+    }
+}
+
+#[derive(Default)]
+pub(super) struct OversightChunk {
+    pub(super) broken: Vec<(Vec<u8>, u64)>,
+    pub(super) ids: RawIds,
+    pub(super) body_keys: RawIds,
+    pub(super) line: Vec<u64>,
+    pub(super) kind: Vec<Option<OversightKind>>,
+    pub(super) body_kind: Vec<Option<BodyKind>>,
+    pub(super) started: Vec<Option<NaiveDate>>,
+    pub(super) concluded: Vec<Option<NaiveDate>>,
+    pub(super) ok: Vec<bool>,
+}
+
+pub(super) fn body_column(p: &BodyProblem) -> &'static str {
+    match p {
+        BodyProblem::NoCommission(_) => "body",
+        _ => "body_org_id",
+    }
+}
+
+pub(super) fn load_oversight(
+    dir: &Path,
+    options: LoadOptions,
+    orgs: &Orgs,
+    tree: Option<&OrgTree>,
+    problems: &mut Sink,
+    unchecked: &mut Unchecked,
+) -> Oversight {
+    let mut out = Oversight {
+        known: Known::new(OVERSIGHT),
+        ..Oversight::default()
+    };
+    let Some(text) = csvio::open(dir, OVERSIGHT, OVERSIGHT_COLS, problems) else {
+        return out;
+    };
+    out.known.readable = true;
+    let parts = parallel_chunks(&text, options, |chunk, problems| {
+        let mut c = OversightChunk::default();
+        let n = csvio::rows_hint(&text, chunk);
+        c.ids.reserve(n);
+        c.body_keys.reserve(n);
+        c.line.reserve(n);
+        c.kind.reserve(n);
+        c.body_kind.reserve(n);
+        c.started.reserve(n);
+        c.concluded.reserve(n);
+        c.ok.reserve(n);
+        let refused = csvio::for_each_record(
+            &text,
+            chunk,
+            OVERSIGHT_COLS,
+            problems,
+            |line, rec, problems| {
+                let f = |i: usize| rec.get(i).unwrap_or_default();
+                if let Err(m) = csvio::id(f(0), "inspection") {
+                    problems.push(Problem::new(OVERSIGHT, line, "id", Rule::InvalidId, m));
+                    // References to it are blamed on this row, not reported missing.
+                    c.broken.push((f(0).to_vec(), line));
+                    return;
+                }
+                let mut ok = true;
+                let mut bad = |col: &str, rule: Rule, msg: String| {
+                    problems.push(Problem::new(OVERSIGHT, line, col, rule, msg));
+                    ok = false;
+                };
+                let kind = match OversightKind::from_code_bytes(f(1), f(2)) {
+                    Ok(k) => Some(k),
+                    Err(e) => {
+                        let col = if Activity::from_code_bytes(f(1)).is_some() {
+                            "kind"
+                        } else {
+                            "activity"
+                        };
+                        bad(col, Rule::UnknownCode, e.to_string());
+                        None
+                    }
+                };
+                let body = BodyKind::parse_code(f(3))
+                    .map_err(|e| bad("body", Rule::UnknownCode, e.to_string()))
+                    .ok();
+                // The body's organization is resolved for the whole file at once, below.
+                c.body_keys.push(f(4));
+                let started = csvio::date(f(5))
+                    .map_err(|m| bad("started", Rule::InvalidDate, m))
+                    .ok();
+                let concluded = csvio::opt_date(f(6))
+                    .map_err(|m| bad("concluded", Rule::InvalidDate, m))
+                    .ok()
+                    .flatten();
+                if let Some(s) = started
+                    && let Some(p) = check_dates(s, concluded)
+                {
+                    bad(
+                        "concluded",
+                        p.rule(),
+                        format!("inspection {}: {p}", csvio::text(f(0))),
+                    );
+                }
+                c.ids.push(f(0));
+                c.line.push(line);
+                c.kind.push(kind);
+                c.body_kind.push(body);
+                c.started.push(started);
+                c.concluded.push(concluded);
+                c.ok.push(ok);
+            },
+        );
+        c.broken.extend(refused);
+        c
+    });
+    drop(text);
+    let mut ids = RawIds::default();
+    let mut body_keys = RawIds::default();
+    for (c, chunk_problems) in parts {
+        problems.append(chunk_problems);
+        out.known.add_broken(c.broken);
+        ids.append(c.ids);
+        body_keys.append(c.body_keys);
+        out.line.extend(c.line);
+        out.kind.extend(c.kind);
+        out.body_kind.extend(c.body_kind);
+        out.started.extend(c.started);
+        out.concluded.extend(c.concluded);
+        out.ok.extend(c.ok);
+    }
+    out.ids = intern(
+        ids,
+        options.threads,
+        &out.line,
+        OVERSIGHT,
+        "inspection",
+        problems,
+    );
+    // The bodies, resolved in cache-sized batches, then checked.
+    let rows = orgs
+        .ids
+        .get_many(&body_keys.arena, &body_keys.ends, options.threads, |_| true);
+    out.body_pos = Vec::with_capacity(rows.len());
+    for (i, &r) in rows.iter().enumerate() {
+        let line = out.line.get(i).copied().unwrap_or(1);
+        let key = body_keys.key(i);
+        let mut found = Vec::new();
+        let row = (r != NONE).then_some(r);
+        let pos = match orgs.refer(key, row) {
+            Ok(pos) => Some(pos),
+            Err(Unresolved::Missing(m)) => {
+                let column = "body_org_id";
+                problems.push(Problem::new(
+                    OVERSIGHT,
+                    line,
+                    column,
+                    Rule::UnknownReference,
+                    m,
+                ));
+                None
+            }
+            Err(Unresolved::Blamed(blame)) => {
+                unchecked.note(blame, OVERSIGHT);
+                if out.ok(i) {
+                    out.hidden.insert(i as u32, blame);
+                }
+                None
+            }
+        };
+        let kind = out.body_kind.get(i).copied().flatten();
+        let started = out.started.get(i).copied().flatten();
+        if let (Some(tree), Some(at), Some(kind), Some(started)) = (tree, pos, kind, started) {
+            check_body_at(
+                tree,
+                at,
+                kind,
+                started,
+                BodyAct::Oversight,
+                || Body {
+                    kind,
+                    org: org_id_lossy(key),
+                },
+                &mut found,
+            );
+        }
+        if (pos.is_none() || !found.is_empty())
+            && let Some(ok) = out.ok.get_mut(i)
+        {
+            *ok = false;
+        }
+        for p in found {
+            problems.push(Problem::new(
+                OVERSIGHT,
+                line,
+                body_column(&p),
+                p.rule(),
+                p.to_string(),
+            ));
+        }
+        out.body_pos.push(pos.map_or(NONE, |p| p.0));
+    }
+    out
+}

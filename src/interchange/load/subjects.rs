@@ -1,0 +1,472 @@
+//! oversight_subjects.csv.
+
+use super::*;
+
+#[derive(Default)]
+pub(super) struct Subjects {
+    pub(super) oversight: Vec<u32>,
+    pub(super) flags: Vec<u8>,
+    pub(super) target: Vec<u32>,
+    pub(super) indicators: Vec<IndicatorSet>,
+    pub(super) handled: Vec<Option<NaiveDate>>,
+    pub(super) line: Vec<u64>,
+}
+
+/// What pass 1 keeps of a subject row.
+#[derive(Default)]
+pub(super) struct SubjectChunk {
+    pub(super) rows: Subjects,
+    pub(super) keys: RawIds,
+    /// 0 organization, 1 member, 2 unknown type.
+    pub(super) kind: Vec<u8>,
+    /// The row's fields parsed without a problem.
+    pub(super) ok: Vec<bool>,
+    /// The rows of oversight.csv refused whole that rows here point to.
+    pub(super) blamed: Vec<Blame>,
+}
+
+pub(super) const SUBJ_ORG: u8 = 0;
+pub(super) const SUBJ_MEMBER: u8 = 1;
+pub(super) const SUBJ_UNKNOWN: u8 = 2;
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn load_subjects(
+    dir: &Path,
+    options: LoadOptions,
+    orgs: &Orgs,
+    tree: Option<&OrgTree>,
+    members: &Members,
+    oversight: &Oversight,
+    problems: &mut Sink,
+    unchecked: &mut Unchecked,
+) -> Subjects {
+    let Some(text) = csvio::open(dir, SUBJECTS, SUBJECT_COLS, problems) else {
+        return Subjects::default();
+    };
+    // Pass 1, in parallel chunks: each row on its own.
+    let parts = parallel_chunks(&text, options, |chunk, problems| {
+        let mut c = SubjectChunk::default();
+        let n = csvio::rows_hint(&text, chunk);
+        c.keys.reserve(n);
+        c.kind.reserve(n);
+        c.ok.reserve(n);
+        c.rows.oversight.reserve(n);
+        c.rows.flags.reserve(n);
+        c.rows.line.reserve(n);
+        c.rows.handled.reserve(n);
+        let mut last: (Vec<u8>, Option<u32>) = (Vec::new(), None);
+        csvio::for_each_record(
+            &text,
+            chunk,
+            SUBJECT_COLS,
+            problems,
+            |line, rec, problems| {
+                let f = |i: usize| rec.get(i).unwrap_or_default();
+                // Rows of one inspection usually follow each other: look each id up once.
+                let o = if last.0 == f(0) {
+                    last.1
+                } else {
+                    // Subjects usually come in the order of their inspections:
+                    // try the next inspection before hashing.
+                    let next = last.1.map(|i| i + 1).filter(|&i| {
+                        (i as usize) < oversight.ids.len() && oversight.ids.key(i) == f(0)
+                    });
+                    let o = next.or_else(|| oversight.ids.get(f(0)));
+                    last.0.clear();
+                    last.0.extend_from_slice(f(0));
+                    last.1 = o;
+                    o
+                };
+                let mut ok = true;
+                let mut bad = |col: &str, rule: Rule, msg: String| {
+                    problems.push(Problem::new(SUBJECTS, line, col, rule, msg));
+                    ok = false;
+                };
+                if o.is_none() {
+                    match oversight.known.unresolved("inspection", f(0)) {
+                        Unresolved::Missing(m) => bad("oversight_id", Rule::UnknownReference, m),
+                        // Its inspection's row was refused whole.
+                        Unresolved::Blamed(blame) => c.blamed.push(blame),
+                    }
+                }
+                let kind = match SubjectType::parse_code(f(1)) {
+                    Ok(SubjectType::Organization) => SUBJ_ORG,
+                    Ok(SubjectType::Member) => SUBJ_MEMBER,
+                    Err(e) => {
+                        bad("subject_type", Rule::UnknownCode, e.to_string());
+                        SUBJ_UNKNOWN
+                    }
+                };
+                let violation = match f(3) {
+                    b"" => None,
+                    b"true" => Some(true),
+                    b"false" => Some(false),
+                    _ => {
+                        bad(
+                            "violation",
+                            Rule::InvalidFlag,
+                            format!("{} is not true, false or empty", quoted(&csvio::text(f(3)))),
+                        );
+                        None
+                    }
+                };
+                let indicators = match std::str::from_utf8(f(4)).map(str::parse::<IndicatorSet>) {
+                    Ok(Ok(set)) => set,
+                    Ok(Err(e)) => {
+                        bad("indicators", Rule::InvalidIndicators, e.to_string());
+                        IndicatorSet::new()
+                    }
+                    Err(_) => IndicatorSet::new(),
+                };
+                let handled = csvio::opt_date(f(5))
+                    .map_err(|m| bad("handled", Rule::InvalidDate, m))
+                    .ok()
+                    .flatten();
+                if violation != Some(true) && !indicators.is_empty() {
+                    bad(
+                        "indicators",
+                        Rule::FindingWithoutViolation,
+                        "indicators are given only with violation = true".into(),
+                    );
+                }
+                if violation != Some(true) && handled.is_some() {
+                    bad(
+                        "handled",
+                        Rule::FindingWithoutViolation,
+                        "a handling date is given only with violation = true".into(),
+                    );
+                }
+                let mut flags = 0;
+                if kind == SUBJ_MEMBER {
+                    flags |= S_MEMBER;
+                }
+                if violation == Some(true) {
+                    flags |= S_VIOLATION;
+                }
+                if violation.is_some() {
+                    flags |= S_CONCLUDED;
+                }
+                if handled.is_some() {
+                    flags |= S_HANDLED;
+                }
+                c.keys.push(f(2));
+                c.kind.push(kind);
+                c.ok.push(ok);
+                c.rows.oversight.push(o.unwrap_or(NONE));
+                c.rows.flags.push(flags);
+                c.rows.line.push(line);
+                c.rows.handled.push(handled);
+                if options.model {
+                    c.rows.indicators.push(indicators);
+                }
+            },
+        );
+        c
+    });
+    drop(text);
+    let mut out = Subjects::default();
+    let mut keys = RawIds::default();
+    let mut kind = Vec::new();
+    let mut ok = Vec::new();
+    for (c, chunk_problems) in parts {
+        problems.append(chunk_problems);
+        keys.append(c.keys);
+        kind.extend(c.kind);
+        ok.extend(c.ok);
+        for blame in c.blamed {
+            unchecked.note(blame, SUBJECTS);
+        }
+        out.oversight.extend(c.rows.oversight);
+        out.flags.extend(c.rows.flags);
+        out.line.extend(c.rows.line);
+        out.handled.extend(c.rows.handled);
+        out.indicators.extend(c.rows.indicators);
+    }
+
+    // Resolve the subjects, members and organizations each in cache-sized
+    // batches.
+    let member_rows = members
+        .ids
+        .get_many(&keys.arena, &keys.ends, options.threads, |i| {
+            kind.get(i) == Some(&SUBJ_MEMBER)
+        });
+    let org_rows = orgs
+        .ids
+        .get_many(&keys.arena, &keys.ends, options.threads, |i| {
+            kind.get(i) == Some(&SUBJ_ORG)
+        });
+    out.target = member_rows;
+    for (i, target) in out.target.iter_mut().enumerate() {
+        let line = out.line.get(i).copied().unwrap_or(1);
+        let key = keys.key(i);
+        let mut bad = |col: &str, rule: Rule, msg: String| {
+            problems.push(Problem::new(SUBJECTS, line, col, rule, msg));
+        };
+        match kind.get(i).copied() {
+            Some(SUBJ_ORG) => {
+                let row = org_rows.get(i).copied().filter(|&r| r != NONE);
+                // A blamed organization is counted with the row's other
+                // causes, in pass 2.
+                match orgs.refer(key, row) {
+                    Ok(pos) => *target = pos.0,
+                    Err(why) => {
+                        why.report("subject_id", &mut bad);
+                    }
+                }
+            }
+            Some(SUBJ_MEMBER) if *target == NONE => {
+                let why = members.known.unresolved("member", key);
+                if let Some(blame) = why.report("subject_id", &mut bad) {
+                    unchecked.note(blame, SUBJECTS);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Pass 2, in parallel: the rules between a subject and its inspection.
+    let n = out.line.len();
+    let threads = if n < 100_000 {
+        1
+    } else {
+        options.threads.max(1)
+    };
+    let check = |range: std::ops::Range<usize>| {
+        let mut found = Sink::new(options.max_problems);
+        let mut hidden = Unchecked::default();
+        for i in range {
+            if ok.get(i).copied().unwrap_or(false) {
+                subject_rules(
+                    i,
+                    &out,
+                    &keys,
+                    &kind,
+                    tree,
+                    (orgs, &org_rows),
+                    members,
+                    oversight,
+                    &mut found,
+                    &mut hidden,
+                );
+            }
+        }
+        (found, hidden)
+    };
+    for (found, hidden) in crate::interchange::par::ranges(n, threads, check) {
+        problems.append(found);
+        unchecked.append(hidden);
+    }
+    if !options.model {
+        out.handled = Vec::new();
+    }
+    duplicate_subjects(&out, &keys, oversight.ids.len(), problems);
+    out
+}
+
+/// The rules of one subject row that involve its inspection, its subject
+/// and the tree. Each check that cannot run because a row it needs is
+/// broken is counted against that row.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn subject_rules(
+    i: usize,
+    s: &Subjects,
+    keys: &RawIds,
+    kind: &[u8],
+    tree: Option<&OrgTree>,
+    targets: (&Orgs, &[u32]),
+    members: &Members,
+    oversight: &Oversight,
+    problems: &mut Sink,
+    unchecked: &mut Unchecked,
+) {
+    let line = s.line.get(i).copied().unwrap_or(1);
+    let key = keys.key(i);
+    let is_member = kind.get(i) == Some(&SUBJ_MEMBER);
+    let target = s.target.get(i).copied().unwrap_or(NONE);
+    // The rows that keep this one from being checked, each counted once.
+    let mut blames: Vec<Blame> = Vec::new();
+    let (orgs, org_rows) = targets;
+    if kind.get(i) == Some(&SUBJ_ORG)
+        && target == NONE
+        && let Some(&r) = org_rows.get(i).filter(|&&r| r != NONE)
+    {
+        blames.push(orgs.blame_of(r));
+    }
+    if is_member && target != NONE && !members.ok(target as usize) {
+        blames.push(members.blame_of(target as usize));
+    }
+    let o = s.oversight.get(i).copied().unwrap_or(NONE);
+    let started = match o {
+        // A missing inspection is reported, one refused whole counted, in
+        // pass 1.
+        NONE => None,
+        o if !oversight.ok(o as usize) => {
+            blames.push(oversight.blame_of(o as usize));
+            None
+        }
+        o => oversight.started.get(o as usize).copied().flatten(),
+    };
+    if !blames.is_empty() {
+        unchecked.note_row(&mut blames, SUBJECTS);
+    }
+    let Some(started) = started else { return };
+    let o = o as usize;
+    let subject = || {
+        if is_member {
+            Subject::Member(member_id_lossy(key))
+        } else {
+            Subject::Organization(org_id_lossy(key))
+        }
+    };
+    let flags = s.flags.get(i).copied().unwrap_or(0);
+    let concluded = oversight.concluded.get(o).copied().flatten();
+    let handled = s.handled.get(i).copied().flatten();
+    if let Some(p) = check_finding(
+        started,
+        concluded,
+        flags & S_CONCLUDED != 0,
+        handled,
+        subject,
+    ) {
+        let col = match p {
+            InspectionProblem::HandledBeforeStarted { .. } => "handled",
+            _ => "violation",
+        };
+        let inspection = csvio::text(oversight.ids.key(o as u32));
+        problems.push(Problem::new(
+            SUBJECTS,
+            line,
+            col,
+            p.rule(),
+            format!("inspection {inspection}: {p}"),
+        ));
+    }
+    let (Some(tree), Some(body_at), Some(body_kind)) = (
+        tree,
+        oversight
+            .body_pos
+            .get(o)
+            .copied()
+            .filter(|&p| p != NONE)
+            .map(OrgIndex),
+        oversight.body_kind.get(o).copied().flatten(),
+    ) else {
+        // A usable inspection has its body in the tree: not reached.
+        return;
+    };
+    if target == NONE || !blames.is_empty() {
+        // Reported or counted above.
+        return;
+    }
+    let subject_at = if is_member {
+        let m = target as usize;
+        let (Some(&org), Some(admitted)) = (
+            members.org_pos.get(m).filter(|&&p| p != NONE),
+            members.admitted.get(m).copied().flatten(),
+        ) else {
+            // A usable member has both: not reached.
+            return;
+        };
+        SubjectAt::Member {
+            org: OrgIndex(org),
+            admitted,
+            left: members.left.get(m).copied().flatten(),
+        }
+    } else {
+        SubjectAt::Org(OrgIndex(target))
+    };
+    let describe = || {
+        let org = tree
+            .org(body_at)
+            .map(|o| o.id().clone())
+            .unwrap_or_else(|| org_id_lossy(b"?"));
+        (
+            subject(),
+            Body {
+                kind: body_kind,
+                org,
+            },
+        )
+    };
+    if let Some(p) = check_subject_at(tree, body_at, subject_at, started, false, describe) {
+        problems.push(Problem::new(
+            SUBJECTS,
+            line,
+            "subject_id",
+            p.rule(),
+            p.to_string(),
+        ));
+    }
+}
+
+/// Reports every subject listed twice for one inspection: rows are bucketed
+/// by inspection (a counting sort, linear), then each small bucket is
+/// sorted.
+pub(super) fn duplicate_subjects(
+    s: &Subjects,
+    keys: &RawIds,
+    n_oversight: usize,
+    problems: &mut Sink,
+) {
+    let mut start = vec![0u32; n_oversight + 1];
+    for &o in &s.oversight {
+        if let Some(c) = start.get_mut(o as usize + 1) {
+            *c += 1;
+        }
+    }
+    for i in 0..n_oversight {
+        let (a, b) = (start[i], start[i + 1]);
+        start[i + 1] = a + b;
+    }
+    let mut next = start.clone();
+    let mut rows = vec![0u32; start.last().copied().unwrap_or(0) as usize];
+    for (r, &o) in s.oversight.iter().enumerate() {
+        if let Some(slot) = next.get_mut(o as usize)
+            && let Some(cell) = rows.get_mut(*slot as usize)
+        {
+            *cell = r as u32;
+            *slot += 1;
+        }
+    }
+    let mut bucket: Vec<(u8, u32, u64, usize)> = Vec::new();
+    for i in 0..n_oversight {
+        let range = start[i] as usize..start[i + 1] as usize;
+        if range.len() < 2 {
+            continue;
+        }
+        bucket.clear();
+        for &r in rows.get(range).unwrap_or_default() {
+            let r = r as usize;
+            let target = s.target.get(r).copied().unwrap_or(NONE);
+            if target != NONE {
+                bucket.push((
+                    s.flags.get(r).copied().unwrap_or(0) & S_MEMBER,
+                    target,
+                    s.line.get(r).copied().unwrap_or(1),
+                    r,
+                ));
+            }
+        }
+        bucket.sort_unstable();
+        for pair in bucket.windows(2) {
+            if let [a, b] = pair
+                && a.0 == b.0
+                && a.1 == b.1
+            {
+                let key = keys.key(b.3);
+                let subject = if a.0 != 0 {
+                    Subject::Member(member_id_lossy(key))
+                } else {
+                    Subject::Organization(org_id_lossy(key))
+                };
+                let p = InspectionProblem::DuplicateSubject(subject);
+                problems.push(Problem::new(
+                    SUBJECTS,
+                    b.2,
+                    "subject_id",
+                    p.rule(),
+                    format!("{p} (first on line {})", a.2),
+                ));
+            }
+        }
+    }
+}
