@@ -408,12 +408,12 @@ pub(crate) fn chunks(text: &FileText, n: usize) -> Vec<Chunk> {
     let counts: Vec<(usize, usize)> = std::thread::scope(|s| {
         let handles: Vec<_> = cuts
             .windows(2)
-            .map(|w| (w, s.spawn(move || counted(w))))
+            .map(|w| s.spawn(move || counted(w)))
             .collect();
-        // A failed thread's part is counted again here.
+        // A failed thread is a bug: resume its panic as it was.
         handles
             .into_iter()
-            .map(|(w, h)| h.join().unwrap_or_else(|_| counted(w)))
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
     // Keep the cuts where the quotes before are even; move the others on to

@@ -241,11 +241,10 @@ impl RollupReport {
                     }
                 }
             }
-            let (official_diff, probation_diff) = membership.join().map_err(|_| {
-                Error::from(ErrorKind::Overflow {
-                    what: "the membership counts (a thread failed)",
-                })
-            })?;
+            // A failed thread is a bug: resume its panic as it was.
+            let (official_diff, probation_diff) = membership
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
             let ny1 = ny + 1;
             for node in 0..n {
                 let (mut off, mut prob) = (0i64, 0i64);
@@ -277,11 +276,8 @@ impl RollupReport {
             let members = distinct_marks(member_keys, packing, &parent, &depth, n, ny);
             (orgs.join(), members)
         });
-        let mut org_marks = org_marks.map_err(|_| {
-            Error::from(ErrorKind::Overflow {
-                what: "the distinct counts (a thread failed)",
-            })
-        })?;
+        // A failed thread is a bug: resume its panic as it was.
+        let mut org_marks = org_marks.unwrap_or_else(|e| std::panic::resume_unwind(e));
         for i in (1..n).rev() {
             let p = parent[i] as usize;
             if p >= n {
