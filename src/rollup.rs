@@ -464,20 +464,68 @@ impl<'a> Records<'a> {
         assessments: &'a [Assessment],
         briefings: &'a [Briefing],
     ) -> Result<Self, Error> {
-        if let Some(a) = assessments
-            .iter()
-            .find(|a| roster.get(a.member.as_str()).is_none())
-        {
-            return Err(ErrorKind::UnknownMember(a.member.clone()).into());
-        }
-        Ok(Records {
+        Records::of(tree, roster, oversight)
+            .with_discipline(discipline)
+            .with_briefings(briefings)
+            .with_assessments(assessments)
+    }
+
+    /// The records of `tree`, `roster` and `oversight` alone, to be
+    /// completed with named setters: [`Self::with_discipline`],
+    /// [`Self::with_assessments`] and [`Self::with_briefings`].
+    ///
+    /// ```
+    /// # use party_oversight::{OrgTree, Roster, OversightRegister, Records};
+    /// let tree = OrgTree::new(vec![])?;
+    /// let roster = Roster::new(&tree, vec![])?;
+    /// let oversight = OversightRegister::new(&tree, &roster, vec![])?;
+    /// let records = Records::of(&tree, &roster, &oversight).with_discipline(&[]);
+    /// assert_eq!(records.oversight().iter().count(), 0);
+    /// # Ok::<(), party_oversight::Error>(())
+    /// ```
+    #[must_use]
+    pub fn of(tree: &'a OrgTree, roster: &'a Roster, oversight: &'a OversightRegister) -> Self {
+        Records {
             tree,
             roster,
             oversight,
-            discipline,
-            assessments,
-            briefings,
-        })
+            discipline: &[],
+            assessments: &[],
+            briefings: &[],
+        }
+    }
+
+    /// With these discipline actions (validated against the same tree and
+    /// roster when built).
+    #[must_use]
+    pub fn with_discipline(mut self, discipline: &'a [DisciplineAction]) -> Self {
+        self.discipline = discipline;
+        self
+    }
+
+    /// With these assessments.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownMember`] for an assessment of a member not in the
+    /// roster.
+    pub fn with_assessments(mut self, assessments: &'a [Assessment]) -> Result<Self, Error> {
+        if let Some(a) = assessments
+            .iter()
+            .find(|a| self.roster.get(a.member.as_str()).is_none())
+        {
+            return Err(ErrorKind::UnknownMember(a.member.clone()).into());
+        }
+        self.assessments = assessments;
+        Ok(self)
+    }
+
+    /// With these briefings (validated against the same tree and roster
+    /// when built).
+    #[must_use]
+    pub fn with_briefings(mut self, briefings: &'a [Briefing]) -> Self {
+        self.briefings = briefings;
+        self
     }
 
     /// The organization tree.

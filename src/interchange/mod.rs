@@ -252,6 +252,18 @@ impl Dataset {
     pub fn discipline(&self) -> &[DisciplineAction] {
         &self.discipline
     }
+
+    /// The records of the dataset, for roll-ups and reports
+    /// ([`Rollup`](crate::Rollup), [`OversightReport`](crate::OversightReport));
+    /// the format holds no assessments or briefings, so add them with
+    /// [`Records::with_assessments`](crate::Records::with_assessments) and
+    /// [`Records::with_briefings`](crate::Records::with_briefings) where the
+    /// caller has them.
+    #[must_use]
+    pub fn records(&self) -> crate::Records<'_> {
+        crate::Records::of(&self.tree, &self.roster, &self.oversight)
+            .with_discipline(&self.discipline)
+    }
 }
 
 /// Reads and validates the dataset in `dir` into the typed model.
