@@ -15,6 +15,9 @@ use crate::rule::Rule;
 /// line of the record to blame, or of the header (line 1) where no record
 /// is, as for a file that cannot be read. `column` is the column's header
 /// name, or `*` for the whole record.
+///
+/// Serialize only: a problem is a reader's finding, to be found again by
+/// reading the data again rather than read back.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Problem {
     /// The file's base name, e.g. `members.csv`.
