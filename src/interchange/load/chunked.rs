@@ -2,6 +2,36 @@
 
 use super::*;
 
+/// Declares once the columns that each chunk of a large file produces, one
+/// element per row: the struct, reserving room for about `n` rows, and
+/// appending the next chunk's rows in file order (the first chunk's
+/// columns are taken over, not copied).
+macro_rules! row_columns {
+    ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $field:ident: $ty:ty,)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Default)]
+        pub(super) struct $name {
+            $($(#[$fm])* pub(super) $field: Vec<$ty>,)+
+        }
+
+        impl $name {
+            pub(super) fn reserve(&mut self, n: usize) {
+                $(self.$field.reserve(n);)+
+            }
+
+            pub(super) fn append(&mut self, other: $name) {
+                $(
+                    if self.$field.is_empty() {
+                        self.$field = other.$field;
+                    } else {
+                        self.$field.extend(other.$field);
+                    }
+                )+
+            }
+        }
+    };
+}
+
 /// Parses the rows of `text` on `threads` threads; `parse` turns one chunk
 /// into a partial result, which are returned in file order.
 pub(super) fn parallel_chunks<T: Send>(

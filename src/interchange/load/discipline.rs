@@ -158,15 +158,15 @@ pub(super) fn load_discipline(
                     let m = m as usize;
                     match (
                         members.org_pos.get(m).filter(|&&p| p != NONE),
-                        members.admitted.get(m).copied().flatten(),
+                        members.rows.admitted.get(m).copied().flatten(),
                     ) {
                         (Some(&p), Some(admitted)) => Some((
                             SubjectAt::Member {
                                 org: OrgIndex(p),
                                 admitted,
-                                left: members.left.get(m).copied().flatten(),
+                                left: members.rows.left.get(m).copied().flatten(),
                             },
-                            members.official.get(m).copied().flatten(),
+                            members.rows.official.get(m).copied().flatten(),
                         )),
                         _ => None,
                     }
@@ -183,7 +183,7 @@ pub(super) fn load_discipline(
                 _ if subject_at.is_some() => None,
                 (Some(false), _) if orgs.row(f(2)).is_some() => Some(None),
                 (Some(true), Some(m)) if member_ok(m) => {
-                    Some(members.official.get(m as usize).copied().flatten())
+                    Some(members.rows.official.get(m as usize).copied().flatten())
                 }
                 _ => None,
             };

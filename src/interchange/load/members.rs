@@ -2,19 +2,32 @@
 
 use super::*;
 
+row_columns! {
+    /// The columns of members.csv as its rows are parsed.
+    MemberRows {
+        line: u64,
+        /// `None` only on a row with a problem.
+        admitted: Option<NaiveDate>,
+        official: Option<NaiveDate>,
+        left: Option<NaiveDate>,
+        ok: bool,
+    }
+}
+
+/// What the typed model needs besides (with [`LoadOptions::model`]).
+#[derive(Debug, Default)]
+pub(super) struct MemberModel {
+    pub(super) reason: Vec<Option<LeftReason>>,
+    pub(super) names: Vec<String>,
+}
+
 #[derive(Default)]
 pub(super) struct Members {
     pub(super) known: Known,
     pub(super) ids: Interner,
-    pub(super) line: Vec<u64>,
+    pub(super) rows: MemberRows,
+    pub(super) model: MemberModel,
     pub(super) org_pos: Vec<u32>,
-    /// `None` only on a row with a problem.
-    pub(super) admitted: Vec<Option<NaiveDate>>,
-    pub(super) official: Vec<Option<NaiveDate>>,
-    pub(super) left: Vec<Option<NaiveDate>>,
-    pub(super) reason: Vec<Option<LeftReason>>,
-    pub(super) names: Vec<String>,
-    pub(super) ok: Vec<bool>,
     /// The rows kept out of the checks by a broken organization row
     /// (empty on a valid dataset); other rows that are not `ok` are to blame
     /// themselves.
@@ -24,7 +37,7 @@ pub(super) struct Members {
 impl Members {
     /// Whether row `m` can be checked against.
     pub(super) fn ok(&self, m: usize) -> bool {
-        self.ok.get(m).copied().unwrap_or(false)
+        self.rows.ok.get(m).copied().unwrap_or(false)
     }
 
     /// The row to blame for a check that cannot use row `m`.
@@ -32,7 +45,7 @@ impl Members {
         self.hidden
             .get(&(m as u32))
             .copied()
-            .unwrap_or((MEMBERS, self.line.get(m).copied().unwrap_or(1)))
+            .unwrap_or((MEMBERS, self.rows.line.get(m).copied().unwrap_or(1)))
     }
 }
 
@@ -41,13 +54,8 @@ pub(super) struct MemberChunk {
     pub(super) broken: Vec<(Vec<u8>, u64)>,
     pub(super) ids: RawIds,
     pub(super) org_keys: RawIds,
-    pub(super) line: Vec<u64>,
-    pub(super) admitted: Vec<Option<NaiveDate>>,
-    pub(super) official: Vec<Option<NaiveDate>>,
-    pub(super) left: Vec<Option<NaiveDate>>,
-    pub(super) reason: Vec<Option<LeftReason>>,
-    pub(super) names: Vec<String>,
-    pub(super) ok: Vec<bool>,
+    pub(super) rows: MemberRows,
+    pub(super) model: MemberModel,
 }
 
 pub(super) fn load_members(
@@ -70,11 +78,7 @@ pub(super) fn load_members(
         let n = csvio::rows_hint(&text, chunk);
         c.ids.reserve(n);
         c.org_keys.reserve(n);
-        c.line.reserve(n);
-        c.admitted.reserve(n);
-        c.official.reserve(n);
-        c.left.reserve(n);
-        c.ok.reserve(n);
+        c.rows.reserve(n);
         let refused = csvio::for_each_record(
             &text,
             chunk,
@@ -139,15 +143,15 @@ pub(super) fn load_members(
                     );
                 }
                 c.ids.push(f(0));
-                c.line.push(line);
-                c.admitted.push(admitted);
-                c.official.push(official);
-                c.left.push(left);
+                c.rows.line.push(line);
+                c.rows.admitted.push(admitted);
+                c.rows.official.push(official);
+                c.rows.left.push(left);
                 if options.model {
-                    c.reason.push(reason);
-                    c.names.push(csvio::text(f(2)).into_owned());
+                    c.model.reason.push(reason);
+                    c.model.names.push(csvio::text(f(2)).into_owned());
                 }
-                c.ok.push(ok.get());
+                c.rows.ok.push(ok.get());
             },
         );
         c.broken.extend(refused);
@@ -161,22 +165,25 @@ pub(super) fn load_members(
         out.known.add_broken(c.broken);
         ids.append(c.ids);
         org_keys.append(c.org_keys);
-        out.line.extend(c.line);
-        out.admitted.extend(c.admitted);
-        out.official.extend(c.official);
-        out.left.extend(c.left);
-        out.reason.extend(c.reason);
-        out.names.extend(c.names);
-        out.ok.extend(c.ok);
+        out.rows.append(c.rows);
+        out.model.reason.extend(c.model.reason);
+        out.model.names.extend(c.model.names);
     }
-    out.ids = intern(ids, options.threads, &out.line, MEMBERS, "member", problems);
+    out.ids = intern(
+        ids,
+        options.threads,
+        &out.rows.line,
+        MEMBERS,
+        "member",
+        problems,
+    );
     // Each member's organization, resolved in cache-sized batches.
     let org_rows = orgs
         .ids
         .get_many(&org_keys.arena, &org_keys.ends, options.threads, |_| true);
     out.org_pos = Vec::with_capacity(org_rows.len());
     for (i, &r) in org_rows.iter().enumerate() {
-        let line = out.line.get(i).copied().unwrap_or(1);
+        let line = out.rows.line.get(i).copied().unwrap_or(1);
         let key = org_keys.key(i);
         let row = (r != NONE).then_some(r);
         let mut own_problem = false;
@@ -217,7 +224,7 @@ pub(super) fn load_members(
             }
         };
         if (own_problem || pos.is_none())
-            && let Some(ok) = out.ok.get_mut(i)
+            && let Some(ok) = out.rows.ok.get_mut(i)
         {
             *ok = false;
         }

@@ -1,6 +1,7 @@
 //! Reading and validating a dataset into columns: one module per file,
 //! and the chunked reading the large files share.
 
+#[macro_use]
 mod chunked;
 mod discipline;
 mod members;
@@ -373,8 +374,8 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
     });
     problems.append(oversight_problems);
     unchecked.append(oversight_unchecked);
-    report(MEMBERS, members.line.len());
-    report(OVERSIGHT, oversight.line.len());
+    report(MEMBERS, members.rows.line.len());
+    report(OVERSIGHT, oversight.rows.line.len());
     let subjects = load_subjects(
         dir,
         options,
@@ -385,7 +386,7 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
         &mut problems,
         &mut unchecked,
     );
-    report(SUBJECTS, subjects.line.len());
+    report(SUBJECTS, subjects.rows.line.len());
     let discipline = load_discipline(
         dir,
         &orgs,
@@ -411,22 +412,22 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
         tree,
         member_ids: members.ids,
         member_org: positions(members.org_pos)?,
-        admitted: complete(members.admitted)?,
-        official: members.official,
-        left: members.left,
-        left_reason: members.reason,
-        member_names: members.names,
+        admitted: complete(members.rows.admitted)?,
+        official: members.rows.official,
+        left: members.rows.left,
+        left_reason: members.model.reason,
+        member_names: members.model.names,
         oversight_ids: oversight.ids,
-        kind: complete(oversight.kind)?,
-        body_kind: complete(oversight.body_kind)?,
+        kind: complete(oversight.rows.kind)?,
+        body_kind: complete(oversight.rows.body_kind)?,
         body_pos: positions(oversight.body_pos)?,
-        started: complete(oversight.started)?,
-        concluded: oversight.concluded,
-        subj_oversight: subjects.oversight,
-        subj_flags: subjects.flags,
+        started: complete(oversight.rows.started)?,
+        concluded: oversight.rows.concluded,
+        subj_oversight: subjects.rows.oversight,
+        subj_flags: subjects.rows.flags,
         subj_target: subjects.target,
         subj_indicators: subjects.indicators,
-        subj_handled: subjects.handled,
+        subj_handled: subjects.rows.handled,
         disc_ids: discipline.ids,
         disc_member: discipline.member,
         disc_subject: discipline.subject,

@@ -2,18 +2,25 @@
 
 use super::*;
 
+row_columns! {
+    /// The columns of oversight.csv as its rows are parsed.
+    OversightRows {
+        line: u64,
+        /// `None` only on a row with a problem.
+        kind: Option<OversightKind>,
+        body_kind: Option<BodyKind>,
+        started: Option<NaiveDate>,
+        concluded: Option<NaiveDate>,
+        ok: bool,
+    }
+}
+
 #[derive(Default)]
 pub(super) struct Oversight {
     pub(super) known: Known,
     pub(super) ids: Interner,
-    pub(super) line: Vec<u64>,
-    /// `None` only on a row with a problem.
-    pub(super) kind: Vec<Option<OversightKind>>,
-    pub(super) body_kind: Vec<Option<BodyKind>>,
+    pub(super) rows: OversightRows,
     pub(super) body_pos: Vec<u32>,
-    pub(super) started: Vec<Option<NaiveDate>>,
-    pub(super) concluded: Vec<Option<NaiveDate>>,
-    pub(super) ok: Vec<bool>,
     /// The rows kept out of the checks by a broken organization row (empty
     /// on a valid dataset); other rows that are not `ok` are to blame
     /// themselves.
@@ -23,7 +30,7 @@ pub(super) struct Oversight {
 impl Oversight {
     /// Whether row `o` can be checked against.
     pub(super) fn ok(&self, o: usize) -> bool {
-        self.ok.get(o).copied().unwrap_or(false)
+        self.rows.ok.get(o).copied().unwrap_or(false)
     }
 
     /// The row to blame for a check that cannot use row `o`.
@@ -31,7 +38,7 @@ impl Oversight {
         self.hidden
             .get(&(o as u32))
             .copied()
-            .unwrap_or((OVERSIGHT, self.line.get(o).copied().unwrap_or(1)))
+            .unwrap_or((OVERSIGHT, self.rows.line.get(o).copied().unwrap_or(1)))
     }
 }
 
@@ -40,12 +47,7 @@ pub(super) struct OversightChunk {
     pub(super) broken: Vec<(Vec<u8>, u64)>,
     pub(super) ids: RawIds,
     pub(super) body_keys: RawIds,
-    pub(super) line: Vec<u64>,
-    pub(super) kind: Vec<Option<OversightKind>>,
-    pub(super) body_kind: Vec<Option<BodyKind>>,
-    pub(super) started: Vec<Option<NaiveDate>>,
-    pub(super) concluded: Vec<Option<NaiveDate>>,
-    pub(super) ok: Vec<bool>,
+    pub(super) rows: OversightRows,
 }
 
 pub(super) fn body_column(p: &BodyProblem) -> &'static str {
@@ -76,12 +78,7 @@ pub(super) fn load_oversight(
         let n = csvio::rows_hint(&text, chunk);
         c.ids.reserve(n);
         c.body_keys.reserve(n);
-        c.line.reserve(n);
-        c.kind.reserve(n);
-        c.body_kind.reserve(n);
-        c.started.reserve(n);
-        c.concluded.reserve(n);
-        c.ok.reserve(n);
+        c.rows.reserve(n);
         let refused = csvio::for_each_record(
             &text,
             chunk,
@@ -134,12 +131,12 @@ pub(super) fn load_oversight(
                     );
                 }
                 c.ids.push(f(0));
-                c.line.push(line);
-                c.kind.push(kind);
-                c.body_kind.push(body);
-                c.started.push(started);
-                c.concluded.push(concluded);
-                c.ok.push(ok);
+                c.rows.line.push(line);
+                c.rows.kind.push(kind);
+                c.rows.body_kind.push(body);
+                c.rows.started.push(started);
+                c.rows.concluded.push(concluded);
+                c.rows.ok.push(ok);
             },
         );
         c.broken.extend(refused);
@@ -153,17 +150,12 @@ pub(super) fn load_oversight(
         out.known.add_broken(c.broken);
         ids.append(c.ids);
         body_keys.append(c.body_keys);
-        out.line.extend(c.line);
-        out.kind.extend(c.kind);
-        out.body_kind.extend(c.body_kind);
-        out.started.extend(c.started);
-        out.concluded.extend(c.concluded);
-        out.ok.extend(c.ok);
+        out.rows.append(c.rows);
     }
     out.ids = intern(
         ids,
         options.threads,
-        &out.line,
+        &out.rows.line,
         OVERSIGHT,
         "inspection",
         problems,
@@ -174,7 +166,7 @@ pub(super) fn load_oversight(
         .get_many(&body_keys.arena, &body_keys.ends, options.threads, |_| true);
     out.body_pos = Vec::with_capacity(rows.len());
     for (i, &r) in rows.iter().enumerate() {
-        let line = out.line.get(i).copied().unwrap_or(1);
+        let line = out.rows.line.get(i).copied().unwrap_or(1);
         let key = body_keys.key(i);
         let mut found = Vec::new();
         let row = (r != NONE).then_some(r);
@@ -199,8 +191,8 @@ pub(super) fn load_oversight(
                 None
             }
         };
-        let kind = out.body_kind.get(i).copied().flatten();
-        let started = out.started.get(i).copied().flatten();
+        let kind = out.rows.body_kind.get(i).copied().flatten();
+        let started = out.rows.started.get(i).copied().flatten();
         if let (Some(tree), Some(at), Some(kind), Some(started)) = (tree, pos, kind, started) {
             check_body_at(
                 tree,
@@ -216,7 +208,7 @@ pub(super) fn load_oversight(
             );
         }
         if (pos.is_none() || !found.is_empty())
-            && let Some(ok) = out.ok.get_mut(i)
+            && let Some(ok) = out.rows.ok.get_mut(i)
         {
             *ok = false;
         }

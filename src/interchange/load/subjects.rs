@@ -2,25 +2,44 @@
 
 use super::*;
 
+row_columns! {
+    /// The columns of oversight_subjects.csv as its rows are parsed.
+    SubjectRows {
+        /// The inspection's row, `NONE` when unresolved.
+        oversight: u32,
+        flags: u8,
+        line: u64,
+        handled: Option<NaiveDate>,
+    }
+}
+
+row_columns! {
+    /// What only the checks of the subjects need.
+    SubjectPass {
+        /// 0 organization, 1 member, 2 unknown type.
+        kind: u8,
+        /// The row's fields parsed without a problem.
+        ok: bool,
+    }
+}
+
 #[derive(Default)]
 pub(super) struct Subjects {
-    pub(super) oversight: Vec<u32>,
-    pub(super) flags: Vec<u8>,
+    pub(super) rows: SubjectRows,
+    /// The member's row or the organization's tree position, `NONE` when
+    /// unresolved.
     pub(super) target: Vec<u32>,
+    /// With [`LoadOptions::model`] only.
     pub(super) indicators: Vec<IndicatorSet>,
-    pub(super) handled: Vec<Option<NaiveDate>>,
-    pub(super) line: Vec<u64>,
 }
 
 /// What pass 1 keeps of a subject row.
 #[derive(Default)]
 pub(super) struct SubjectChunk {
-    pub(super) rows: Subjects,
+    pub(super) rows: SubjectRows,
+    pub(super) pass: SubjectPass,
+    pub(super) indicators: Vec<IndicatorSet>,
     pub(super) keys: RawIds,
-    /// 0 organization, 1 member, 2 unknown type.
-    pub(super) kind: Vec<u8>,
-    /// The row's fields parsed without a problem.
-    pub(super) ok: Vec<bool>,
     /// The rows of oversight.csv refused whole that rows here point to.
     pub(super) blamed: Vec<Blame>,
 }
@@ -48,12 +67,8 @@ pub(super) fn load_subjects(
         let mut c = SubjectChunk::default();
         let n = csvio::rows_hint(&text, chunk);
         c.keys.reserve(n);
-        c.kind.reserve(n);
-        c.ok.reserve(n);
-        c.rows.oversight.reserve(n);
-        c.rows.flags.reserve(n);
-        c.rows.line.reserve(n);
-        c.rows.handled.reserve(n);
+        c.pass.reserve(n);
+        c.rows.reserve(n);
         let mut last: (Vec<u8>, Option<u32>) = (Vec::new(), None);
         csvio::for_each_record(
             &text,
@@ -150,14 +165,14 @@ pub(super) fn load_subjects(
                     flags |= S_HANDLED;
                 }
                 c.keys.push(f(2));
-                c.kind.push(kind);
-                c.ok.push(ok);
+                c.pass.kind.push(kind);
+                c.pass.ok.push(ok);
                 c.rows.oversight.push(o.unwrap_or(NONE));
                 c.rows.flags.push(flags);
                 c.rows.line.push(line);
                 c.rows.handled.push(handled);
                 if options.model {
-                    c.rows.indicators.push(indicators);
+                    c.indicators.push(indicators);
                 }
             },
         );
@@ -166,22 +181,18 @@ pub(super) fn load_subjects(
     drop(text);
     let mut out = Subjects::default();
     let mut keys = RawIds::default();
-    let mut kind = Vec::new();
-    let mut ok = Vec::new();
+    let mut pass = SubjectPass::default();
     for (c, chunk_problems) in parts {
         problems.append(chunk_problems);
         keys.append(c.keys);
-        kind.extend(c.kind);
-        ok.extend(c.ok);
+        pass.append(c.pass);
         for blame in c.blamed {
             unchecked.note(blame, SUBJECTS);
         }
-        out.oversight.extend(c.rows.oversight);
-        out.flags.extend(c.rows.flags);
-        out.line.extend(c.rows.line);
-        out.handled.extend(c.rows.handled);
-        out.indicators.extend(c.rows.indicators);
+        out.rows.append(c.rows);
+        out.indicators.extend(c.indicators);
     }
+    let SubjectPass { kind, ok } = pass;
 
     // Resolve the subjects, members and organizations each in cache-sized
     // batches.
@@ -197,7 +208,7 @@ pub(super) fn load_subjects(
         });
     out.target = member_rows;
     for (i, target) in out.target.iter_mut().enumerate() {
-        let line = out.line.get(i).copied().unwrap_or(1);
+        let line = out.rows.line.get(i).copied().unwrap_or(1);
         let key = keys.key(i);
         let mut bad = |col: &str, rule: Rule, msg: String| {
             problems.push(Problem::new(SUBJECTS, line, col, rule, msg));
@@ -224,7 +235,7 @@ pub(super) fn load_subjects(
         }
     }
     // Pass 2, in parallel: the rules between a subject and its inspection.
-    let n = out.line.len();
+    let n = out.rows.line.len();
     let threads = if n < 100_000 {
         1
     } else {
@@ -256,7 +267,7 @@ pub(super) fn load_subjects(
         unchecked.append(hidden);
     }
     if !options.model {
-        out.handled = Vec::new();
+        out.rows.handled = Vec::new();
     }
     duplicate_subjects(&out, &keys, oversight.ids.len(), problems);
     out
@@ -278,7 +289,7 @@ pub(super) fn subject_rules(
     problems: &mut Sink,
     unchecked: &mut Unchecked,
 ) {
-    let line = s.line.get(i).copied().unwrap_or(1);
+    let line = s.rows.line.get(i).copied().unwrap_or(1);
     let key = keys.key(i);
     let is_member = kind.get(i) == Some(&SUBJ_MEMBER);
     let target = s.target.get(i).copied().unwrap_or(NONE);
@@ -294,7 +305,7 @@ pub(super) fn subject_rules(
     if is_member && target != NONE && !members.ok(target as usize) {
         blames.push(members.blame_of(target as usize));
     }
-    let o = s.oversight.get(i).copied().unwrap_or(NONE);
+    let o = s.rows.oversight.get(i).copied().unwrap_or(NONE);
     let started = match o {
         // A missing inspection is reported, one refused whole counted, in
         // pass 1.
@@ -303,7 +314,7 @@ pub(super) fn subject_rules(
             blames.push(oversight.blame_of(o as usize));
             None
         }
-        o => oversight.started.get(o as usize).copied().flatten(),
+        o => oversight.rows.started.get(o as usize).copied().flatten(),
     };
     if !blames.is_empty() {
         unchecked.note_row(&mut blames, SUBJECTS);
@@ -317,9 +328,9 @@ pub(super) fn subject_rules(
             Subject::Organization(org_id_lossy(key))
         }
     };
-    let flags = s.flags.get(i).copied().unwrap_or(0);
-    let concluded = oversight.concluded.get(o).copied().flatten();
-    let handled = s.handled.get(i).copied().flatten();
+    let flags = s.rows.flags.get(i).copied().unwrap_or(0);
+    let concluded = oversight.rows.concluded.get(o).copied().flatten();
+    let handled = s.rows.handled.get(i).copied().flatten();
     if let Some(p) = check_finding(
         started,
         concluded,
@@ -348,7 +359,7 @@ pub(super) fn subject_rules(
             .copied()
             .filter(|&p| p != NONE)
             .map(OrgIndex),
-        oversight.body_kind.get(o).copied().flatten(),
+        oversight.rows.body_kind.get(o).copied().flatten(),
     ) else {
         // A usable inspection has its body in the tree: not reached.
         return;
@@ -361,7 +372,7 @@ pub(super) fn subject_rules(
         let m = target as usize;
         let (Some(&org), Some(admitted)) = (
             members.org_pos.get(m).filter(|&&p| p != NONE),
-            members.admitted.get(m).copied().flatten(),
+            members.rows.admitted.get(m).copied().flatten(),
         ) else {
             // A usable member has both: not reached.
             return;
@@ -369,7 +380,7 @@ pub(super) fn subject_rules(
         SubjectAt::Member {
             org: OrgIndex(org),
             admitted,
-            left: members.left.get(m).copied().flatten(),
+            left: members.rows.left.get(m).copied().flatten(),
         }
     } else {
         SubjectAt::Org(OrgIndex(target))
@@ -408,7 +419,7 @@ pub(super) fn duplicate_subjects(
     problems: &mut Sink,
 ) {
     let mut start = vec![0u32; n_oversight + 1];
-    for &o in &s.oversight {
+    for &o in &s.rows.oversight {
         if let Some(c) = start.get_mut(o as usize + 1) {
             *c += 1;
         }
@@ -419,7 +430,7 @@ pub(super) fn duplicate_subjects(
     }
     let mut next = start.clone();
     let mut rows = vec![0u32; start.last().copied().unwrap_or(0) as usize];
-    for (r, &o) in s.oversight.iter().enumerate() {
+    for (r, &o) in s.rows.oversight.iter().enumerate() {
         if let Some(slot) = next.get_mut(o as usize)
             && let Some(cell) = rows.get_mut(*slot as usize)
         {
@@ -439,9 +450,9 @@ pub(super) fn duplicate_subjects(
             let target = s.target.get(r).copied().unwrap_or(NONE);
             if target != NONE {
                 bucket.push((
-                    s.flags.get(r).copied().unwrap_or(0) & S_MEMBER,
+                    s.rows.flags.get(r).copied().unwrap_or(0) & S_MEMBER,
                     target,
-                    s.line.get(r).copied().unwrap_or(1),
+                    s.rows.line.get(r).copied().unwrap_or(1),
                     r,
                 ));
             }
