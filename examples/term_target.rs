@@ -15,12 +15,9 @@ use std::collections::BTreeMap;
 use std::error::Error;
 use std::process::ExitCode;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use clap::Parser;
-use party_oversight::{
-    Direction, Evaluation, Lang, OrgLevel, Pace, Percent, PercentTarget, Period, Ratio, Rounding,
-    Term, count,
-};
+use party_oversight::{Lang, OrgLevel, Percent, PercentTarget, Term, TermProgressReport};
 
 /// Evaluate a percent-increase (or decrease) target of a congress term.
 #[derive(Debug, Parser)]
@@ -53,6 +50,9 @@ struct Args {
     /// Output language: `vi` or `en`.
     #[arg(long, default_value = "vi")]
     lang: String,
+    /// Print the figures as JSON instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Parses the command line (`argv[0]` first) and renders the evaluation.
@@ -97,253 +97,16 @@ where
             .split_once(':')
             .and_then(|(y, c)| Some((y.trim().parse::<i32>().ok()?, c.trim().parse::<u64>().ok()?)))
             .ok_or_else(|| format!("--actual entries are YEAR:COUNT, not '{item}'"))?;
-        if !term.years().iter().any(|p| p.first().year() == y) {
-            return Err(format!("--actual year {y} is outside {}", term.label(Lang::En)).into());
-        }
-        if y > args.on.year() {
-            return Err(
-                format!("--actual year {y} is after the evaluation date {}", args.on).into(),
-            );
-        }
         if by_year.insert(y, c).is_some() {
             return Err(format!("--actual names year {y} twice").into());
         }
     }
-    let actual = by_year
-        .values()
-        .try_fold(0u64, |a, &c| a.checked_add(c))
-        .ok_or("--actual counts overflow")?;
     let tolerance: Percent = args.tolerance.parse()?;
-    render(
-        lang,
-        args.baseline,
-        target,
-        term,
-        args.on,
-        &by_year,
-        actual,
-        tolerance,
-    )
-}
-
-#[allow(clippy::too_many_arguments)]
-fn render(
-    lang: Lang,
-    baseline: u64,
-    target: PercentTarget,
-    term: Term,
-    on: NaiveDate,
-    by_year: &BTreeMap<i32, u64>,
-    actual: u64,
-    tolerance: Percent,
-) -> Result<String, Box<dyn Error>> {
-    let vi = lang == Lang::Vi;
-    let n = |v: u64| count(v, lang).to_string();
-    let dec = |r: Ratio| -> Result<String, Box<dyn Error>> {
-        Ok(r.value(2, Rounding::HalfAwayFromZero)?
-            .display(lang)
-            .to_string())
-    };
-    let pct = |r: Ratio| -> Result<String, Box<dyn Error>> {
-        Ok(r.percent(2, Rounding::HalfAwayFromZero)?
-            .display(lang)
-            .to_string())
-    };
-    let bounds = target.bounds(baseline)?;
-    let progress = target.progress(baseline, term, on, actual, tolerance)?;
-    let whole = target.evaluate(baseline, actual)?;
-    let period = term.period();
-    let mut out = String::new();
-    let mut line = |s: String| {
-        out.push_str(&s);
-        out.push('\n');
-    };
-    let date = |d: NaiveDate| {
-        if vi {
-            party_oversight::period::date_vi(d)
-        } else {
-            party_oversight::period::date_en(d)
-        }
-    };
-
-    if vi {
-        line(format!(
-            "Chỉ tiêu {}: {} số cuộc kiểm tra, giám sát so với nhiệm kỳ trước",
-            term.label(lang),
-            target.label(lang)
-        ));
-        line(format!(
-            "Thời gian nhiệm kỳ: {}",
-            Period::label(period, lang)
-        ));
-        line(format!("Nhiệm kỳ trước: {} cuộc", n(baseline)));
-    } else {
-        line(format!(
-            "Target for {}: inspections and supervisions to {} over the previous term",
-            term.label(lang),
-            target.label(lang)
-        ));
-        line(format!("Term: {}", Period::label(period, lang)));
-        line(format!(
-            "Previous term: {} inspections and supervisions",
-            n(baseline)
-        ));
+    let report = TermProgressReport::new(target, args.baseline, term, args.on, by_year, tolerance)?;
+    if args.json {
+        return Ok(serde_json::to_string_pretty(&report)? + "\n");
     }
-    let (low_word, high_word) = match (target.direction(), vi) {
-        (Direction::Increase, true) => ("Mức tối thiểu", "Mức trên của khoảng"),
-        (Direction::Increase, false) => ("Least count that meets the target", "Top of the band"),
-        (Direction::Decrease, true) => ("Mức dưới của khoảng", "Mức tối đa được phép"),
-        (Direction::Decrease, false) => ("Bottom of the band", "Most allowed"),
-    };
-    let unit = if vi { "cuộc" } else { "" };
-    let with_unit = |v: u64| if vi { format!("{} {unit}", n(v)) } else { n(v) };
-    if baseline == 0 {
-        line(if vi {
-            "Nhiệm kỳ trước không có cuộc nào: không tính được tỷ lệ tăng, giảm.".into()
-        } else {
-            "The previous term had none: no percentage change can be computed.".into()
-        });
-    } else {
-        match target.direction() {
-            Direction::Increase => {
-                line(format!("{low_word}: {}", with_unit(bounds.low())));
-                if let Some(h) = bounds.high() {
-                    line(format!("{high_word}: {}", with_unit(h)));
-                }
-            }
-            Direction::Decrease => {
-                if target.max().is_some() {
-                    line(format!("{low_word}: {}", with_unit(bounds.low())));
-                }
-                line(format!(
-                    "{high_word}: {}",
-                    with_unit(bounds.high().unwrap_or(0))
-                ));
-            }
-        }
-    }
-    if vi {
-        line(format!(
-            "Đến ngày {} (đã qua {} thời gian nhiệm kỳ): thực hiện {}",
-            date(on),
-            pct(progress.elapsed)?,
-            with_unit(actual)
-        ));
-    } else {
-        line(format!(
-            "By {} ({} of the term elapsed): {} so far",
-            date(on),
-            pct(progress.elapsed)?,
-            n(actual)
-        ));
-    }
-    for (y, c) in by_year {
-        line(format!("  {y}: {}", n(*c)));
-    }
-    if baseline > 0 {
-        let increase = target.direction() == Direction::Increase;
-        let pace = match (progress.pace, increase, vi) {
-            (Pace::OnTrack, _, true) => "đúng tiến độ".to_string(),
-            (Pace::OnTrack, _, false) => "on track".to_string(),
-            (Pace::Behind { by }, true, true) => format!("chậm tiến độ {}", with_unit(by)),
-            (Pace::Behind { by }, true, false) => format!("behind schedule by {}", n(by)),
-            (Pace::Behind { by }, false, true) => {
-                format!("vượt mức cho phép theo tiến độ {}", with_unit(by))
-            }
-            (Pace::Behind { by }, false, false) => format!("over the allowed pace by {}", n(by)),
-        };
-        let expected = dec(progress.expected)?;
-        line(match (increase, vi) {
-            (true, true) => format!("Theo tiến độ đều, đến ngày này cần {expected} cuộc: {pace}"),
-            (true, false) => format!("A linear schedule expects {expected} by this date: {pace}"),
-            (false, true) => {
-                format!("Theo tiến độ đều, đến ngày này được phép tối đa {expected} cuộc: {pace}")
-            }
-            (false, false) => format!("A linear schedule allows {expected} by this date: {pace}"),
-        });
-        match progress.per_remaining_year {
-            Some(per_year) if progress.remaining > 0 => {
-                let ceil = per_year.ceil();
-                let verb = match (target.direction(), vi) {
-                    (Direction::Increase, true) => "Còn phải thực hiện",
-                    (Direction::Increase, false) => "Still needed",
-                    (Direction::Decrease, true) => "Còn được phép",
-                    (Direction::Decrease, false) => "Still allowed",
-                };
-                if vi {
-                    line(format!(
-                        "{verb} {} trong {} năm còn lại: bình quân {} cuộc/năm (làm tròn lên {} cuộc/năm)",
-                        with_unit(progress.remaining),
-                        dec(progress.remaining_years)?,
-                        dec(per_year)?,
-                        n(ceil)
-                    ));
-                } else {
-                    line(format!(
-                        "{verb}: {} in the {} years left, {} a year on average ({} a year rounded up)",
-                        n(progress.remaining),
-                        dec(progress.remaining_years)?,
-                        dec(per_year)?,
-                        n(ceil)
-                    ));
-                }
-            }
-            _ => {}
-        }
-    }
-    let finished = on >= period.last();
-    let verdict = match (whole.outcome(), finished, vi) {
-        (Evaluation::NoBaseline, _, true) => {
-            "không đánh giá được (nhiệm kỳ trước bằng 0)".to_string()
-        }
-        (Evaluation::NoBaseline, _, false) => "cannot be judged (the baseline is zero)".to_string(),
-        (_, false, _) => match (target.direction(), whole.is_met(), progress.pace, vi) {
-            (Direction::Increase, Some(true), _, true) => {
-                "đã đạt mức tối thiểu của chỉ tiêu".into()
-            }
-            (Direction::Increase, Some(true), _, false) => {
-                "the target's minimum is already met".into()
-            }
-            (Direction::Increase, _, Pace::OnTrack, true) => "chưa đạt, đúng tiến độ".into(),
-            (Direction::Increase, _, Pace::OnTrack, false) => "not yet met, on track".into(),
-            (Direction::Increase, _, Pace::Behind { .. }, true) => "chưa đạt, chậm tiến độ".into(),
-            (Direction::Increase, _, Pace::Behind { .. }, false) => {
-                "not yet met, behind schedule".into()
-            }
-            (Direction::Decrease, Some(false), _, true) => {
-                "đã vượt mức tối đa của cả nhiệm kỳ".into()
-            }
-            (Direction::Decrease, Some(false), _, false) => {
-                "already over the whole term's allowance".into()
-            }
-            (Direction::Decrease, _, Pace::OnTrack, true) => "trong giới hạn, đúng tiến độ".into(),
-            (Direction::Decrease, _, Pace::OnTrack, false) => {
-                "within the allowance, on track".into()
-            }
-            (Direction::Decrease, _, Pace::Behind { .. }, true) => {
-                "vượt mức cho phép theo tiến độ".into()
-            }
-            (Direction::Decrease, _, Pace::Behind { .. }, false) => "over the allowed pace".into(),
-        },
-        (Evaluation::Below { by }, true, true) => {
-            format!("không đạt chỉ tiêu (thiếu {})", with_unit(by))
-        }
-        (Evaluation::Below { by }, true, false) => format!("target missed (short by {})", n(by)),
-        (Evaluation::Within, true, true) => "đạt chỉ tiêu".into(),
-        (Evaluation::Within, true, false) => "target met".into(),
-        (Evaluation::Above { by }, true, true) => {
-            format!("vượt khoảng chỉ tiêu ({} trên mức trên)", with_unit(by))
-        }
-        (Evaluation::Above { by }, true, false) => {
-            format!("beyond the band ({} above its top)", n(by))
-        }
-    };
-    line(if vi {
-        format!("Kết luận: {verdict}.")
-    } else {
-        format!("Verdict: {verdict}.")
-    });
-    Ok(out)
+    Ok(report.render(lang))
 }
 
 fn main() -> ExitCode {

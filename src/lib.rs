@@ -166,4 +166,5 @@ pub use rollup::{ActivityTally, BodyTally, Records, Rollup, SubjectSide, Tally};
 pub use rule::Rule;
 pub use target::{
     Bounds, Change, Direction, Evaluation, Pace, PercentTarget, Progress, TargetEvaluation,
+    TermProgressReport,
 };

@@ -6,13 +6,16 @@
 //! more than 47" is 52 (47 × 1.1 = 51.7, rounded **up**, since 51 would fall
 //! short), never a float that happens to round the right way.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::display::Lang;
+use crate::display::count;
 use crate::error::{Error, ErrorKind};
+use crate::period::Period;
 use crate::period::Term;
 use crate::ratio::{Percent, Ratio, Rounding};
 
@@ -571,6 +574,348 @@ impl fmt::Display for Bounds {
             Some(h) => write!(f, "{}..={h}", self.low),
             None => write!(f, "{}..", self.low),
         }
+    }
+}
+
+/// A term target's standing on a day, as a report states it: the band for
+/// the previous term's count, the counts so far by year, the pace against
+/// a linear schedule, the plan per remaining year and the verdict. It is
+/// what `cargo run --example term_target` prints, in either language.
+///
+/// Serialize only: a computed result, to be computed again rather than
+/// read back.
+///
+/// # Examples
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use chrono::NaiveDate;
+/// use party_oversight::{Lang, OrgLevel, Percent, PercentTarget, Term, TermProgressReport};
+///
+/// let target = PercentTarget::increase(Percent::whole(10), Some(Percent::whole(20)))?;
+/// let term = Term::calendar(OrgLevel::District, 9, 2015)?;
+/// let on = NaiveDate::from_ymd_opt(2017, 6, 30).unwrap();
+/// let by_year = BTreeMap::from([(2015, 20), (2016, 31), (2017, 14)]);
+/// let report = TermProgressReport::new(target, 120, term, on, by_year, Percent::whole(0))?;
+/// assert_eq!(report.actual, 65);
+/// assert!(report.render(Lang::Vi).ends_with("Kết luận: chưa đạt, chậm tiến độ.\n"));
+/// # Ok::<(), party_oversight::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct TermProgressReport {
+    /// The target.
+    pub target: PercentTarget,
+    /// The previous term's count.
+    pub baseline: u64,
+    /// The term.
+    pub term: Term,
+    /// The day of the evaluation.
+    pub on: NaiveDate,
+    /// The counts so far, by year.
+    pub actual_by_year: BTreeMap<i32, u64>,
+    /// Their sum.
+    pub actual: u64,
+    /// How far behind the linear schedule still counts as on track.
+    pub tolerance: Percent,
+    /// The band for the baseline.
+    pub bounds: Bounds,
+    /// The pace on `on`.
+    pub progress: Progress,
+    /// The count so far against the whole term's target.
+    pub evaluation: TargetEvaluation,
+}
+
+impl TermProgressReport {
+    /// Evaluates `target` against `baseline` over `term` on `on`, with the
+    /// counts so far by year.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidTarget`] for a year outside the term or after
+    /// `on`; [`ErrorKind::Overflow`] if the counts overflow; the errors of
+    /// [`PercentTarget::progress`] (a day before the term, a tolerance over
+    /// 100%).
+    pub fn new(
+        target: PercentTarget,
+        baseline: u64,
+        term: Term,
+        on: NaiveDate,
+        actual_by_year: BTreeMap<i32, u64>,
+        tolerance: Percent,
+    ) -> Result<Self, Error> {
+        for &y in actual_by_year.keys() {
+            if !term.years().iter().any(|p| p.first().year() == y) {
+                return Err(ErrorKind::InvalidTarget {
+                    reason: format!("a count for {y}, outside {}", term.label(Lang::En)),
+                }
+                .into());
+            }
+            if y > on.year() {
+                return Err(ErrorKind::InvalidTarget {
+                    reason: format!("a count for {y}, after the evaluation on {on}"),
+                }
+                .into());
+            }
+        }
+        let actual = actual_by_year
+            .values()
+            .try_fold(0u64, |a, &c| a.checked_add(c))
+            .ok_or(ErrorKind::Overflow {
+                what: "the counts so far",
+            })?;
+        Ok(TermProgressReport {
+            target,
+            baseline,
+            term,
+            on,
+            bounds: target.bounds(baseline)?,
+            progress: target.progress(baseline, term, on, actual, tolerance)?,
+            evaluation: target.evaluate(baseline, actual)?,
+            actual_by_year,
+            actual,
+            tolerance,
+        })
+    }
+
+    /// The evaluation as text in `lang`, a line per figure, ending with the
+    /// verdict.
+    #[must_use]
+    pub fn render(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let n = |v: u64| count(v, lang).to_string();
+        let dec = |r: Ratio| {
+            r.value_with::<2>(Rounding::HalfAwayFromZero)
+                .display(lang)
+                .to_string()
+        };
+        let pct = |r: Ratio| {
+            r.percent_with::<2>(Rounding::HalfAwayFromZero)
+                .display(lang)
+                .to_string()
+        };
+        let (target, term, on, baseline, actual) =
+            (self.target, self.term, self.on, self.baseline, self.actual);
+        let (bounds, progress, whole, by_year) = (
+            self.bounds,
+            self.progress,
+            self.evaluation,
+            &self.actual_by_year,
+        );
+        let period = term.period();
+        let mut out = String::new();
+        let mut line = |s: String| {
+            out.push_str(&s);
+            out.push('\n');
+        };
+        let date = |d: NaiveDate| {
+            if vi {
+                crate::period::date_vi(d)
+            } else {
+                crate::period::date_en(d)
+            }
+        };
+
+        if vi {
+            line(format!(
+                "Chỉ tiêu {}: {} số cuộc kiểm tra, giám sát so với nhiệm kỳ trước",
+                term.label(lang),
+                target.label(lang)
+            ));
+            line(format!(
+                "Thời gian nhiệm kỳ: {}",
+                Period::label(period, lang)
+            ));
+            line(format!("Nhiệm kỳ trước: {} cuộc", n(baseline)));
+        } else {
+            line(format!(
+                "Target for {}: inspections and supervisions to {} over the previous term",
+                term.label(lang),
+                target.label(lang)
+            ));
+            line(format!("Term: {}", Period::label(period, lang)));
+            line(format!(
+                "Previous term: {} inspections and supervisions",
+                n(baseline)
+            ));
+        }
+        let (low_word, high_word) = match (target.direction(), vi) {
+            (Direction::Increase, true) => ("Mức tối thiểu", "Mức trên của khoảng"),
+            (Direction::Increase, false) => {
+                ("Least count that meets the target", "Top of the band")
+            }
+            (Direction::Decrease, true) => ("Mức dưới của khoảng", "Mức tối đa được phép"),
+            (Direction::Decrease, false) => ("Bottom of the band", "Most allowed"),
+        };
+        let unit = if vi { "cuộc" } else { "" };
+        let with_unit = |v: u64| if vi { format!("{} {unit}", n(v)) } else { n(v) };
+        if baseline == 0 {
+            line(if vi {
+                "Nhiệm kỳ trước không có cuộc nào: không tính được tỷ lệ tăng, giảm.".into()
+            } else {
+                "The previous term had none: no percentage change can be computed.".into()
+            });
+        } else {
+            match target.direction() {
+                Direction::Increase => {
+                    line(format!("{low_word}: {}", with_unit(bounds.low())));
+                    if let Some(h) = bounds.high() {
+                        line(format!("{high_word}: {}", with_unit(h)));
+                    }
+                }
+                Direction::Decrease => {
+                    if target.max().is_some() {
+                        line(format!("{low_word}: {}", with_unit(bounds.low())));
+                    }
+                    // A decrease's band always has its top: its allowance.
+                    if let Some(h) = bounds.high() {
+                        line(format!("{high_word}: {}", with_unit(h)));
+                    }
+                }
+            }
+        }
+        if vi {
+            line(format!(
+                "Đến ngày {} (đã qua {} thời gian nhiệm kỳ): thực hiện {}",
+                date(on),
+                pct(progress.elapsed),
+                with_unit(actual)
+            ));
+        } else {
+            line(format!(
+                "By {} ({} of the term elapsed): {} so far",
+                date(on),
+                pct(progress.elapsed),
+                n(actual)
+            ));
+        }
+        for (y, c) in by_year {
+            line(format!("  {y}: {}", n(*c)));
+        }
+        if baseline > 0 {
+            let increase = target.direction() == Direction::Increase;
+            let pace = match (progress.pace, increase, vi) {
+                (Pace::OnTrack, _, true) => "đúng tiến độ".to_string(),
+                (Pace::OnTrack, _, false) => "on track".to_string(),
+                (Pace::Behind { by }, true, true) => format!("chậm tiến độ {}", with_unit(by)),
+                (Pace::Behind { by }, true, false) => format!("behind schedule by {}", n(by)),
+                (Pace::Behind { by }, false, true) => {
+                    format!("vượt mức cho phép theo tiến độ {}", with_unit(by))
+                }
+                (Pace::Behind { by }, false, false) => {
+                    format!("over the allowed pace by {}", n(by))
+                }
+            };
+            let expected = dec(progress.expected);
+            line(match (increase, vi) {
+                (true, true) => {
+                    format!("Theo tiến độ đều, đến ngày này cần {expected} cuộc: {pace}")
+                }
+                (true, false) => {
+                    format!("A linear schedule expects {expected} by this date: {pace}")
+                }
+                (false, true) => {
+                    format!(
+                        "Theo tiến độ đều, đến ngày này được phép tối đa {expected} cuộc: {pace}"
+                    )
+                }
+                (false, false) => {
+                    format!("A linear schedule allows {expected} by this date: {pace}")
+                }
+            });
+            match progress.per_remaining_year {
+                Some(per_year) if progress.remaining > 0 => {
+                    let ceil = per_year.ceil();
+                    let verb = match (target.direction(), vi) {
+                        (Direction::Increase, true) => "Còn phải thực hiện",
+                        (Direction::Increase, false) => "Still needed",
+                        (Direction::Decrease, true) => "Còn được phép",
+                        (Direction::Decrease, false) => "Still allowed",
+                    };
+                    if vi {
+                        line(format!(
+                            "{verb} {} trong {} năm còn lại: bình quân {} cuộc/năm (làm tròn lên {} cuộc/năm)",
+                            with_unit(progress.remaining),
+                            dec(progress.remaining_years),
+                            dec(per_year),
+                            n(ceil)
+                        ));
+                    } else {
+                        line(format!(
+                            "{verb}: {} in the {} years left, {} a year on average ({} a year rounded up)",
+                            n(progress.remaining),
+                            dec(progress.remaining_years),
+                            dec(per_year),
+                            n(ceil)
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let finished = on >= period.last();
+        let verdict = match (whole.outcome(), finished, vi) {
+            (Evaluation::NoBaseline, _, true) => {
+                "không đánh giá được (nhiệm kỳ trước bằng 0)".to_string()
+            }
+            (Evaluation::NoBaseline, _, false) => {
+                "cannot be judged (the baseline is zero)".to_string()
+            }
+            (_, false, _) => match (target.direction(), whole.is_met(), progress.pace, vi) {
+                (Direction::Increase, Some(true), _, true) => {
+                    "đã đạt mức tối thiểu của chỉ tiêu".into()
+                }
+                (Direction::Increase, Some(true), _, false) => {
+                    "the target's minimum is already met".into()
+                }
+                (Direction::Increase, _, Pace::OnTrack, true) => "chưa đạt, đúng tiến độ".into(),
+                (Direction::Increase, _, Pace::OnTrack, false) => "not yet met, on track".into(),
+                (Direction::Increase, _, Pace::Behind { .. }, true) => {
+                    "chưa đạt, chậm tiến độ".into()
+                }
+                (Direction::Increase, _, Pace::Behind { .. }, false) => {
+                    "not yet met, behind schedule".into()
+                }
+                (Direction::Decrease, Some(false), _, true) => {
+                    "đã vượt mức tối đa của cả nhiệm kỳ".into()
+                }
+                (Direction::Decrease, Some(false), _, false) => {
+                    "already over the whole term's allowance".into()
+                }
+                (Direction::Decrease, _, Pace::OnTrack, true) => {
+                    "trong giới hạn, đúng tiến độ".into()
+                }
+                (Direction::Decrease, _, Pace::OnTrack, false) => {
+                    "within the allowance, on track".into()
+                }
+                (Direction::Decrease, _, Pace::Behind { .. }, true) => {
+                    "vượt mức cho phép theo tiến độ".into()
+                }
+                (Direction::Decrease, _, Pace::Behind { .. }, false) => {
+                    "over the allowed pace".into()
+                }
+            },
+            (Evaluation::Below { by }, true, true) => {
+                format!("không đạt chỉ tiêu (thiếu {})", with_unit(by))
+            }
+            (Evaluation::Below { by }, true, false) => {
+                format!("target missed (short by {})", n(by))
+            }
+            (Evaluation::Within, true, true) => "đạt chỉ tiêu".into(),
+            (Evaluation::Within, true, false) => "target met".into(),
+            (Evaluation::Above { by }, true, true) => {
+                format!("vượt khoảng chỉ tiêu ({} trên mức trên)", with_unit(by))
+            }
+            (Evaluation::Above { by }, true, false) => {
+                format!("beyond the band ({} above its top)", n(by))
+            }
+        };
+        line(if vi {
+            format!("Kết luận: {verdict}.")
+        } else {
+            format!("Verdict: {verdict}.")
+        });
+        out
     }
 }
 

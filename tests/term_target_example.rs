@@ -77,8 +77,8 @@ fn wrong_arguments_get_a_clear_error() {
     let base = "--baseline 120 --term 2015-2020 --on 2017-06-30";
     insta::assert_snapshot!(run(&format!("{base} --band 20-10")), @"error: invalid target: the band's top 10% is below its minimum 20%");
     insta::assert_snapshot!(run(&format!("{base} --band ten")), @"error: invalid percentage 'ten': expected a non-negative decimal number such as 10, 12.5 or 12,5");
-    insta::assert_snapshot!(run(&format!("{base} --band 10 --actual 2014:3")), @"error: --actual year 2014 is outside the 2015–2020 term (9th congress)");
-    insta::assert_snapshot!(run(&format!("{base} --band 10 --actual 2018:3")), @"error: --actual year 2018 is after the evaluation date 2017-06-30");
+    insta::assert_snapshot!(run(&format!("{base} --band 10 --actual 2014:3")), @"error: invalid target: a count for 2014, outside the 2015–2020 term (9th congress)");
+    insta::assert_snapshot!(run(&format!("{base} --band 10 --actual 2018:3")), @"error: invalid target: a count for 2018, after the evaluation on 2017-06-30");
     insta::assert_snapshot!(run(&format!("{base} --band 10 --actual 2015:3,2015:4")), @"error: --actual names year 2015 twice");
     insta::assert_snapshot!(run(&format!("{base} --band 10 --actual 2015=3")), @"error: --actual entries are YEAR:COUNT, not '2015=3'");
     insta::assert_snapshot!(run(&format!("{base} --band 10 --lang fr")), @"error: unknown language code 'fr': expected one of vi, en");
@@ -94,4 +94,14 @@ fn wrong_arguments_get_a_clear_error() {
         bad_date.contains("invalid value '2017-02-30' for '--on <ON>'"),
         "{bad_date}"
     );
+}
+
+#[test]
+fn json_figures() {
+    let json = run(&format!("{ISSUE_ARGS} --json"));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["actual"], 65);
+    assert_eq!(v["bounds"]["low"], 132);
+    assert_eq!(v["progress"]["pace"]["pace"], "behind");
+    assert_eq!(v["progress"]["pace"]["by"], 1);
 }
