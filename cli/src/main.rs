@@ -1,0 +1,542 @@
+//! `party-oversight`: the command-line tool for analysts. It checks a
+//! dataset of the interchange format, rolls it up, reports on an
+//! organization and a period, and evaluates a term target, in the formats
+//! analysts use (text, CSV, JSON).
+//!
+//! Exit codes: 0 success (a valid dataset), 1 invalid data (every problem
+//! printed), 2 a usage or I/O error.
+
+#![forbid(unsafe_code)]
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use party_oversight::interchange::{self, Columns, LoadOptions, PeriodRollup, RollupReport};
+use party_oversight::{
+    Bodies, Lang, OrgLevel, OversightReport, Percent, PercentTarget, Period, ReportOptions, Term,
+    TermProgressReport,
+};
+
+/// Exit code: the data is invalid.
+const INVALID: u8 = 1;
+/// Exit code: a usage or I/O error.
+const FAILURE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "party-oversight",
+    version,
+    about = "Check, roll up and report inspection and supervision data (kiểm tra, giám sát)",
+    after_help = "Examples:
+  party-oversight check data/province
+  party-oversight rollup data/province out --period half
+  party-oversight report data/province --org T22 --period 2019-H1 --lang en
+  party-oversight target --baseline 733 --band 10-20 --term 2015-2020 --actual 2015:120,2016:170 --on 2017-06-30
+
+Exit codes: 0 success, 1 invalid data, 2 usage or I/O error."
+)]
+struct Cli {
+    /// Hide the progress shown on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a dataset: every problem, located (file:line: column: message) and typed.
+    #[command(after_help = "Examples:
+  party-oversight check data/province
+  party-oversight check data/province --format json
+
+Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.")]
+    Check {
+        /// The dataset folder (the five CSV files).
+        dataset: PathBuf,
+        /// How to print the outcome.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Roll a dataset up: rollup.csv and term.csv by year, or periods.csv by half, quarter, month or term.
+    #[command(after_help = "Examples:
+  party-oversight rollup data/national out
+  party-oversight rollup data/national out --period quarter")]
+    Rollup {
+        /// The dataset folder.
+        dataset: PathBuf,
+        /// The folder to write into (created if needed).
+        out: PathBuf,
+        /// The periods: `year` writes rollup.csv and term.csv; the others write periods.csv.
+        #[arg(long, value_enum, default_value_t = PeriodKind::Year)]
+        period: PeriodKind,
+    },
+    /// Report on an organization and a period, as a UBKT report paragraph.
+    #[command(after_help = "Examples:
+  party-oversight report data/province --org T22 --period 2019-H1
+  party-oversight report data/province --org T22 --period 2019 --lang en --format json -o report.json
+
+Periods: 2019, 2019-H1, 2019-Q3, 2019-06, 2019-01-01..2019-09-30.")]
+    Report {
+        /// The dataset folder.
+        dataset: PathBuf,
+        /// The organization's id.
+        #[arg(long)]
+        org: String,
+        /// The period: 2019, 2019-H1, 2019-Q3, 2019-06 or 2019-01-01..2019-09-30.
+        #[arg(long)]
+        period: Period,
+        /// The language of the text.
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Text, or the figures as JSON.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Whose work the figures cover.
+        #[arg(long, value_enum, default_value_t = BodyChoice::Commission)]
+        bodies: BodyChoice,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Evaluate a percent-change target of a congress term on a day.
+    #[command(after_help = "Examples:
+  party-oversight target --baseline 120 --band 10-20 --term 2015-2020 --actual 2015:20,2016:31,2017:14 --on 2017-06-30
+  party-oversight target --baseline 1000 --band 10 --decrease --term 2020-2025 --congress 10 --actual 2020:300 --on 2020-12-31 --format json")]
+    Target(TargetArgs),
+    /// Print the completion script of a shell.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct TargetArgs {
+    /// The previous term's count (the baseline), e.g. 733.
+    #[arg(long)]
+    baseline: u64,
+    /// The band in per cent: `10-20` (10% to 20%) or `10` (at least 10%).
+    #[arg(long)]
+    band: String,
+    /// The target is a reduction ("giảm") rather than an increase.
+    #[arg(long)]
+    decrease: bool,
+    /// The term's years as named, e.g. `2015-2020` (five calendar years from the first).
+    #[arg(long)]
+    term: String,
+    /// The congress number, e.g. 9 for "Đại hội IX".
+    #[arg(long, default_value_t = 9)]
+    congress: u32,
+    /// Counts so far by year: `2015:20,2016:31,2017:14`.
+    #[arg(long, default_value = "")]
+    actual: String,
+    /// The day of the evaluation (YYYY-MM-DD).
+    #[arg(long)]
+    on: chrono::NaiveDate,
+    /// How far behind the linear schedule still counts as on track, in per cent.
+    #[arg(long, default_value = "0")]
+    tolerance: Percent,
+    /// The language of the text.
+    #[arg(long, default_value = "vi")]
+    lang: Lang,
+    /// Text, or the figures as JSON.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PeriodKind {
+    Year,
+    Half,
+    Quarter,
+    Month,
+    Term,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BodyChoice {
+    Commission,
+    Committee,
+    Both,
+}
+
+/// A failure with its exit code.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: FAILURE,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<party_oversight::Error> for Failure {
+    fn from(e: party_oversight::Error) -> Self {
+        Failure::usage(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::usage(e.to_string())
+    }
+}
+
+/// A spinner on stderr while something long runs, when stderr is a
+/// terminal and `--quiet` was not given.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn start(quiet: bool, message: &str) -> Progress {
+        Progress((!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_message(message.to_owned());
+            bar.enable_steady_tick(Duration::from_millis(100));
+            bar
+        }))
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => {
+            eprintln!("error: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Failure> {
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Check { dataset, format } => check(&dataset, format, quiet),
+        Command::Rollup {
+            dataset,
+            out,
+            period,
+        } => rollup(&dataset, &out, period, quiet),
+        Command::Report {
+            dataset,
+            org,
+            period,
+            lang,
+            format,
+            bodies,
+            output,
+        } => report(
+            &dataset,
+            &org,
+            period,
+            lang,
+            format,
+            bodies,
+            output.as_deref(),
+            quiet,
+        ),
+        Command::Target(args) => target(&args),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(
+                shell,
+                &mut command,
+                "party-oversight",
+                &mut std::io::stdout(),
+            );
+            Ok(0)
+        }
+    }
+}
+
+/// Loads a dataset, or prints its problems: `Err(exit code)`.
+fn load(
+    dataset: &Path,
+    quiet: bool,
+) -> Result<Result<Columns, Vec<interchange::Problem>>, Failure> {
+    if !dataset.is_dir() {
+        return Err(Failure::usage(format!(
+            "{} is not a folder; a dataset is a folder of the five CSV files",
+            dataset.display()
+        )));
+    }
+    let _progress = Progress::start(quiet, "reading and validating the dataset…");
+    match interchange::load(dataset, LoadOptions::default()) {
+        Ok(c) => Ok(Ok(c)),
+        Err(e) if !e.problems().is_empty() => Ok(Err(e.problems().to_vec())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn print_problems(problems: &[interchange::Problem]) {
+    let mut err = std::io::stderr().lock();
+    for p in problems {
+        let _ = writeln!(err, "{p}");
+    }
+    let _ = writeln!(
+        err,
+        "{} problem{} found",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+}
+
+fn check(dataset: &Path, format: Format, quiet: bool) -> Result<u8, Failure> {
+    let loaded = load(dataset, quiet)?;
+    match (format, &loaded) {
+        (Format::Text, Ok(c)) => println!(
+            "valid: {} organizations, {} members, {} inspections and supervisions, {} subjects, {} discipline actions",
+            c.tree().len(),
+            c.members(),
+            c.oversight(),
+            c.subjects(),
+            c.discipline()
+        ),
+        (Format::Text, Err(problems)) => {
+            for p in problems {
+                println!("{p}");
+            }
+            eprintln!(
+                "{} problem{} found",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+        }
+        (Format::Json, Ok(c)) => println!(
+            "{}",
+            serde_json::json!({
+                "valid": true,
+                "organizations": c.tree().len(),
+                "members": c.members(),
+                "oversight": c.oversight(),
+                "subjects": c.subjects(),
+                "discipline": c.discipline(),
+            })
+        ),
+        (Format::Json, Err(problems)) => println!(
+            "{}",
+            serde_json::json!({ "valid": false, "problems": problems })
+        ),
+    }
+    Ok(if loaded.is_ok() { 0 } else { INVALID })
+}
+
+fn rollup(dataset: &Path, out: &Path, kind: PeriodKind, quiet: bool) -> Result<u8, Failure> {
+    let columns = match load(dataset, quiet)? {
+        Ok(c) => c,
+        Err(problems) => {
+            print_problems(&problems);
+            return Ok(INVALID);
+        }
+    };
+    let _progress = Progress::start(quiet, "rolling up…");
+    let report = RollupReport::compute(&columns)?;
+    if kind == PeriodKind::Year {
+        report.write(out)?;
+        return Ok(0);
+    }
+    let periods = match report.years() {
+        None => Vec::new(),
+        Some((y0, y1)) => periods_of(kind, y0, y1)?,
+    };
+    let figures = PeriodRollup::compute(&columns, &periods)?;
+    std::fs::create_dir_all(out)?;
+    // Written under a temporary name, then renamed: a failed write leaves
+    // nothing new behind.
+    let (tmp, path) = (out.join(".periods.csv.tmp"), out.join("periods.csv"));
+    let written = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = std::io::BufWriter::new(f);
+        figures.write_csv(&mut w)?;
+        w.flush()
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    std::fs::rename(&tmp, &path)?;
+    Ok(0)
+}
+
+/// The periods of `kind` over the years `y0..=y1`; for terms, the baseline
+/// term (five years before the last five) and the current one, as the
+/// roll-up's term.csv counts them.
+fn periods_of(kind: PeriodKind, y0: i32, y1: i32) -> Result<Vec<Period>, Failure> {
+    let mut list = Vec::new();
+    for y in y0..=y1 {
+        match kind {
+            PeriodKind::Year => list.push(Period::year(y)),
+            PeriodKind::Half => list.extend(
+                [party_oversight::Half::First, party_oversight::Half::Second]
+                    .map(|h| Period::half(y, h)),
+            ),
+            PeriodKind::Quarter => list.extend((1..=4).map(|q| Period::quarter(y, q))),
+            PeriodKind::Month => list.extend((1..=12).map(|m| Period::month(y, m))),
+            PeriodKind::Term => {}
+        }
+    }
+    if kind == PeriodKind::Term {
+        let years = |a: i32, b: i32| -> Result<Period, party_oversight::Error> {
+            Period::new(Period::year(a)?.first(), Period::year(b)?.last())
+        };
+        list.push(years(y1 - 9, y1 - 5));
+        list.push(years(y1 - 4, y1));
+    }
+    Ok(list.into_iter().collect::<Result<Vec<_>, _>>()?)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report(
+    dataset: &Path,
+    org: &str,
+    period: Period,
+    lang: Lang,
+    format: Format,
+    bodies: BodyChoice,
+    output: Option<&Path>,
+    quiet: bool,
+) -> Result<u8, Failure> {
+    if !dataset.is_dir() {
+        return Err(Failure::usage(format!(
+            "{} is not a folder; a dataset is a folder of the five CSV files",
+            dataset.display()
+        )));
+    }
+    let data = {
+        let _progress = Progress::start(quiet, "reading and validating the dataset…");
+        match interchange::read_dataset(dataset) {
+            Ok(d) => d,
+            Err(e) if !e.problems().is_empty() => {
+                print_problems(e.problems());
+                return Ok(INVALID);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
+    if !data.tree().contains(org) {
+        return Err(Failure::usage(unknown_org(org, data.tree())));
+    }
+    let bodies = match bodies {
+        BodyChoice::Commission => Bodies::Commission,
+        BodyChoice::Committee => Bodies::Committee,
+        BodyChoice::Both => Bodies::Both,
+    };
+    let options = ReportOptions::default().bodies(bodies);
+    let report = OversightReport::build(&data.records(), org, period, options, None)?;
+    let text = match format {
+        Format::Text => report.render(lang),
+        Format::Json => {
+            serde_json::to_string_pretty(&report).map_err(|e| Failure::usage(e.to_string()))? + "\n"
+        }
+    };
+    match output {
+        Some(path) => std::fs::write(path, text)?,
+        None => print!("{text}"),
+    }
+    Ok(0)
+}
+
+/// "unknown organization X", with the nearest ids of the tree.
+fn unknown_org(org: &str, tree: &party_oversight::OrgTree) -> String {
+    let mut near: Vec<(usize, &str)> = tree
+        .iter()
+        .map(|o| o.id().as_str())
+        .map(|id| (strsim::levenshtein(org, id), id))
+        .filter(|&(d, id)| d <= (org.chars().count().max(id.chars().count()) / 2).max(2))
+        .collect();
+    near.sort_unstable();
+    let near: Vec<&str> = near.into_iter().take(3).map(|(_, id)| id).collect();
+    let levels = tree
+        .roots()
+        .map(|o| format!("{} ({})", o.id(), o.level()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if near.is_empty() {
+        format!("unknown organization {org:?}; the dataset's roots are {levels}")
+    } else {
+        format!(
+            "unknown organization {org:?}; did you mean {}?",
+            near.join(", ")
+        )
+    }
+}
+
+fn target(args: &TargetArgs) -> Result<u8, Failure> {
+    let (min, max) = match args.band.split_once('-') {
+        Some((a, b)) => (a.parse::<Percent>()?, Some(b.parse::<Percent>()?)),
+        None => (args.band.parse::<Percent>()?, None),
+    };
+    let target = if args.decrease {
+        PercentTarget::decrease(min, max)?
+    } else {
+        PercentTarget::increase(min, max)?
+    };
+    let (first, last) = args
+        .term
+        .split_once('-')
+        .and_then(|(a, b)| Some((a.trim().parse::<i32>().ok()?, b.trim().parse::<i32>().ok()?)))
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "--term must be two years such as 2015-2020, not {:?}",
+                args.term
+            ))
+        })?;
+    let term = Term::calendar(OrgLevel::District, args.congress, first)?;
+    if term.named_years().1 != last {
+        return Err(Failure::usage(format!(
+            "--term {}: a term runs five years, so {first}-{}",
+            args.term,
+            first + 5
+        )));
+    }
+    let mut by_year = std::collections::BTreeMap::new();
+    for item in args.actual.split(',').filter(|s| !s.trim().is_empty()) {
+        let (y, c) = item
+            .split_once(':')
+            .and_then(|(y, c)| Some((y.trim().parse::<i32>().ok()?, c.trim().parse::<u64>().ok()?)))
+            .ok_or_else(|| {
+                Failure::usage(format!("--actual entries are YEAR:COUNT, not {item:?}"))
+            })?;
+        if by_year.insert(y, c).is_some() {
+            return Err(Failure::usage(format!("--actual names year {y} twice")));
+        }
+    }
+    let report = TermProgressReport::new(
+        target,
+        args.baseline,
+        term,
+        args.on,
+        by_year,
+        args.tolerance,
+    )?;
+    match args.format {
+        Format::Text => print!("{}", report.render(args.lang)),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| Failure::usage(e.to_string()))?
+        ),
+    }
+    Ok(0)
+}
