@@ -387,6 +387,13 @@ pub enum ErrorKind {
         reason: String,
     },
 
+    /// Columns loaded without the typed model's fields were asked for the
+    /// typed model.
+    #[error(
+        "the columns were loaded without the typed model's fields; load with LoadOptions::model(true)"
+    )]
+    ModelFieldsMissing,
+
     /// A bug of this crate: a state its own checks should have made
     /// impossible. Please report it; no value is made up in its place.
     #[error("internal error: {what}; this is a bug of party-oversight, please report it")]

@@ -902,3 +902,12 @@ proptest! {
         let _ = interchange::read_dataset(&dir.0);
     }
 }
+
+#[test]
+fn the_typed_model_needs_the_model_fields() {
+    let columns = interchange::load(&fixture(), LoadOptions::default()).unwrap();
+    let e = columns.into_dataset().unwrap_err();
+    insta::assert_snapshot!(e, @"the columns were loaded without the typed model's fields; load with LoadOptions::model(true)");
+    let columns = interchange::load(&fixture(), LoadOptions::default().model(true)).unwrap();
+    assert_eq!(columns.into_dataset().unwrap().tree().len(), 25);
+}

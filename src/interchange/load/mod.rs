@@ -211,38 +211,36 @@ impl Columns {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Dataset`] if the columns were loaded without
-    /// [`LoadOptions::model`], or (which would be a bug) if a typed
-    /// constructor refuses a row that the reader accepted.
+    /// [`ErrorKind::ModelFieldsMissing`] if the columns were loaded
+    /// without [`LoadOptions::model`]; (which would be a bug) the typed
+    /// constructor's own error if it refuses a row the reader accepted, or
+    /// [`ErrorKind::Internal`] for a reference left unresolved.
     pub fn into_dataset(self) -> Result<Dataset, Error> {
-        let file_problem = |file: &str, message: String| {
-            let mut sink = Sink::default();
-            sink.push(Problem::new(file, 1, "*", Rule::NotChecked, message));
-            problems_error(sink)
-        };
         if !self.model {
-            return Err(file_problem(
-                MEMBERS,
-                "loaded without the model's fields; use LoadOptions::model(true)".into(),
-            ));
+            return Err(ErrorKind::ModelFieldsMissing.into());
         }
+        // Rows the reader accepted and the typed model refuses, or a
+        // reference left unresolved, would be bugs of this reader.
+        let unresolved = || {
+            Error::from(ErrorKind::Internal {
+                what: "a reference of a valid dataset left unresolved",
+            })
+        };
         let org_id = |pos: u32| self.tree.org(OrgIndex(pos)).map(|o| o.id().clone());
         let mut members = Vec::with_capacity(self.member_ids.len());
         for i in 0..self.member_ids.len() {
             let fields = MemberFields {
                 id: MemberId::new(self.member_ids.key_str(i as u32))?,
-                org: org_id(self.member_org[i].0)
-                    .ok_or_else(|| file_problem(MEMBERS, "unresolved organization".into()))?,
+                org: org_id(self.member_org[i].0).ok_or_else(unresolved)?,
                 full_name: self.member_names.get(i).cloned().unwrap_or_default(),
                 admitted: self.admitted[i],
                 official: self.official[i],
                 left: self.left[i],
                 left_reason: self.left_reason.get(i).copied().flatten(),
             };
-            members.push(Member::new(fields).map_err(|e| file_problem(MEMBERS, e.to_string()))?);
+            members.push(Member::new(fields)?);
         }
-        let roster =
-            Roster::new(&self.tree, members).map_err(|e| file_problem(MEMBERS, e.to_string()))?;
+        let roster = Roster::new(&self.tree, members)?;
         // Subjects grouped by inspection, in file order.
         let n = self.oversight_ids.len();
         let mut findings: Vec<Vec<Finding>> = vec![Vec::new(); n];
@@ -251,10 +249,7 @@ impl Columns {
             let subject = if flags & S_MEMBER != 0 {
                 Subject::Member(MemberId::new(self.member_ids.key_str(self.subj_target[r]))?)
             } else {
-                Subject::Organization(
-                    org_id(self.subj_target[r])
-                        .ok_or_else(|| file_problem(SUBJECTS, "unresolved".into()))?,
-                )
+                Subject::Organization(org_id(self.subj_target[r]).ok_or_else(unresolved)?)
             };
             let outcome = match (flags & S_CONCLUDED != 0, flags & S_VIOLATION != 0) {
                 (false, _) => Outcome::NotConcluded,
@@ -279,19 +274,16 @@ impl Columns {
                 kind: self.kind[i],
                 body: Body {
                     kind: self.body_kind[i],
-                    org: org_id(self.body_pos[i].0)
-                        .ok_or_else(|| file_problem(OVERSIGHT, "unresolved".into()))?,
+                    org: org_id(self.body_pos[i].0).ok_or_else(unresolved)?,
                 },
                 started: self.started[i],
                 concluded: self.concluded[i],
                 findings: f,
                 escalated_from: None,
             };
-            inspections
-                .push(Inspection::new(fields).map_err(|e| file_problem(OVERSIGHT, e.to_string()))?);
+            inspections.push(Inspection::new(fields)?);
         }
-        let oversight = OversightRegister::new(&self.tree, &roster, inspections)
-            .map_err(|e| file_problem(OVERSIGHT, e.to_string()))?;
+        let oversight = OversightRegister::new(&self.tree, &roster, inspections)?;
         let mut discipline = Vec::with_capacity(self.disc_ids.len());
         for i in 0..self.disc_ids.len() {
             let subject = if self.disc_member[i] {
@@ -299,10 +291,7 @@ impl Columns {
                     self.member_ids.key_str(self.disc_subject[i]),
                 )?)
             } else {
-                Subject::Organization(
-                    org_id(self.disc_subject[i])
-                        .ok_or_else(|| file_problem(DISCIPLINE, "unresolved".into()))?,
-                )
+                Subject::Organization(org_id(self.disc_subject[i]).ok_or_else(unresolved)?)
             };
             let fields = DisciplineFields {
                 id: DisciplineId::new(self.disc_ids.key_str(i as u32))?,
@@ -311,8 +300,7 @@ impl Columns {
                 status: self.disc_status[i],
                 body: Body {
                     kind: self.disc_body_kind[i],
-                    org: org_id(self.disc_body_pos[i].0)
-                        .ok_or_else(|| file_problem(DISCIPLINE, "unresolved".into()))?,
+                    org: org_id(self.disc_body_pos[i].0).ok_or_else(unresolved)?,
                 },
                 violation_date: self.disc_violation[i],
                 date: self.disc_date[i],
@@ -323,10 +311,7 @@ impl Columns {
                 holds_post: None,
                 exception: None,
             };
-            discipline.push(
-                DisciplineAction::new(&self.tree, &roster, fields)
-                    .map_err(|e| file_problem(DISCIPLINE, e.to_string()))?,
-            );
+            discipline.push(DisciplineAction::new(&self.tree, &roster, fields)?);
         }
         Ok(Dataset::new(self.tree, roster, oversight, discipline))
     }
