@@ -199,3 +199,53 @@ fn the_usual_periods_are_written_by_their_names() {
     assert_eq!(y.member_visits, h1.member_visits + h2.member_visits);
     assert!(y.members_distinct <= h1.members_distinct + h2.members_distinct);
 }
+
+/// The typed roll-up (`Records::tally`, which feeds `OversightReport`) and
+/// the columnar one (`PeriodRollup`) agree on every figure they share, for
+/// any organization and any period: the two counting paths are tied
+/// together.
+mod typed_and_columnar_agree {
+    use super::*;
+    use party_oversight::{BodyKind, DisciplineStatus, SubjectSide};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn on_every_shared_figure(periods in prop::collection::vec(a_period(), 1..4), pick in any::<prop::sample::Index>()) {
+            let columns = interchange::load(Path::new(TINY), LoadOptions::default()).unwrap();
+            let rollup = PeriodRollup::compute(&columns, &periods).unwrap();
+            let dataset = interchange::read_dataset(Path::new(TINY)).unwrap();
+            let records = dataset.records();
+            let tree = columns.tree();
+            let i = pick.index(tree.len());
+            let org = tree.org(OrgIndex(i as u32)).unwrap().id().as_str().to_owned();
+            for (k, &p) in periods.iter().enumerate() {
+                let engine = rollup.row(OrgIndex(i as u32), k).unwrap();
+                let tally = records.tally(&org, p).unwrap();
+                let both = tally.both_bodies();
+                let mut all = both.inspections.clone();
+                all.merge(&both.supervisions);
+                let decided = |side| {
+                    tally.discipline(None, DisciplineStatus::Decided, side, None)
+                };
+                let typed = RollupRow {
+                    inspections: both.inspections.count(),
+                    supervisions: both.supervisions.count(),
+                    org_visits: all.org_visits(),
+                    orgs_distinct: all.orgs_distinct(),
+                    member_visits: all.member_visits(),
+                    members_distinct: all.members_distinct(),
+                    violations: all.violations(),
+                    handled: all.handled(),
+                    member_discipline_decisions: decided(SubjectSide::Member),
+                    org_discipline_decisions: decided(SubjectSide::Organization),
+                    members_official: tally.members_official(),
+                    members_probationary: tally.members_probationary(),
+                };
+                prop_assert_eq!(engine, &typed, "{} {}", org, p);
+                // And a body's share never exceeds the whole.
+                prop_assert!(tally.body(BodyKind::Commission).inspections.count() <= engine.inspections);
+            }
+        }
+    }
+}
