@@ -57,7 +57,7 @@ rules! {
     /// Line ends.
     LineEnd => "line_end", "lines end with LF or CR LF, never a bare CR";
     /// No blank lines.
-    BlankLine => "blank_line", "every line after the header is a record; blank lines are not allowed";
+    BlankLine => "blank_line", "every line is the header or a record; blank lines are not allowed";
     /// UTF-8 text.
     Utf8 => "utf8", "the text is UTF-8";
     /// One field per column.

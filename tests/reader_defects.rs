@@ -144,7 +144,7 @@ fn a_blank_line_is_a_problem_and_hides_nothing() {
         lines.insert(3, "");
         lines.join("\r\n")
     });
-    insta::assert_snapshot!(d.problems().join("\n"), @"members.csv:4: *: a blank line; every line after the header must be a record");
+    insta::assert_snapshot!(d.problems().join("\n"), @"members.csv:4: *: a blank line; every line is the header or a record");
 }
 
 #[test]
@@ -634,4 +634,35 @@ fn a_province_alone_rolls_up_as_under_the_centre() {
     let alone = report(&d.0);
     assert!(whole.0.len() > 10);
     assert_eq!(alone, whole);
+}
+
+#[test]
+fn a_byte_order_mark_an_empty_file_and_a_header_alone() {
+    // A UTF-8 byte order mark, as spreadsheet programs write it, is skipped.
+    let d = TempDir::copy("bom");
+    d.edit("members.csv", |t| format!("\u{feff}{t}"));
+    assert_eq!(d.problems(), Vec::<String>::new());
+    // An empty file has no header.
+    let d = TempDir::copy("empty");
+    std::fs::write(d.0.join("discipline.csv"), "").unwrap();
+    insta::assert_snapshot!(d.problems().join("\n"), @"discipline.csv:1: *: the file is empty; a header row is required");
+    // A header alone is a valid file with no rows.
+    let d = TempDir::copy("header-only");
+    std::fs::write(
+        d.0.join("discipline.csv"),
+        "id,subject_type,subject_id,form,status,body,body_org_id,violation_date,date,oversight_id\r\n",
+    )
+    .unwrap();
+    assert_eq!(d.problems(), Vec::<String>::new());
+    // Blank lines before the header are reported, and the header still read.
+    let d = TempDir::copy("blank-before-header");
+    d.edit("discipline.csv", |t| format!("\n\n{t}"));
+    insta::assert_snapshot!(d.problems().join("\n"), @"
+    discipline.csv:1: *: a blank line; every line is the header or a record
+    discipline.csv:2: *: a blank line; every line is the header or a record
+    ");
+    // The last record may end without a line feed.
+    let d = TempDir::copy("no-final-newline");
+    d.edit("discipline.csv", |t| t.trim_end().to_owned());
+    assert_eq!(d.problems(), Vec::<String>::new());
 }

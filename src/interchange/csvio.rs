@@ -210,7 +210,7 @@ impl<'a> Records<'a> {
                     line,
                     field: None,
                     rule: Rule::BlankLine,
-                    message: "a blank line; every line after the header must be a record".into(),
+                    message: "a blank line; every line is the header or a record".into(),
                     first: Vec::new(),
                 }));
             }
