@@ -338,7 +338,8 @@ impl Period {
     pub fn shape(self) -> PeriodShape {
         let (y, f, l) = (self.first.year(), self.first, self.last);
         let same = |p: Result<Period, Error>| p.is_ok_and(|p| p == self);
-        if f.year() != l.year() {
+        // The short spellings have four-digit years.
+        if f.year() != l.year() || !(0..=9999).contains(&y) {
             return PeriodShape::Days;
         }
         if same(Period::year(y)) {
@@ -408,10 +409,11 @@ impl std::str::FromStr for Period {
         };
         if let Some((a, b)) = s.split_once("..") {
             let b = b.strip_prefix('=').unwrap_or(b);
+            // ISO 8601 days, as they print (years past 9999 with a sign).
             let day = |t: &str| {
-                NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                t.parse::<NaiveDate>()
                     .ok()
-                    .filter(|_| t.len() == 10)
+                    .filter(|d| d.to_string() == t)
                     .ok_or_else(|| bad("a range is two days written YYYY-MM-DD..YYYY-MM-DD"))
             };
             return Period::new(day(a)?, day(b)?);
@@ -581,6 +583,34 @@ impl Term {
             period,
             calendar: true,
         })
+    }
+
+    /// The calendar term named as written, e.g. `2015-2020`: five calendar
+    /// years from the first (see [`Term::calendar`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidTerm`] if `name` is not two years, or they are
+    /// not five years apart; the errors of [`Term::calendar`].
+    pub fn calendar_named(level: OrgLevel, ordinal: u32, name: &str) -> Result<Self, Error> {
+        let bad = |reason: String| Error::from(ErrorKind::InvalidTerm { reason });
+        let (first, last) = name
+            .split_once(['-', '–'])
+            .and_then(|(a, b)| Some((a.trim().parse::<i32>().ok()?, b.trim().parse::<i32>().ok()?)))
+            .ok_or_else(|| {
+                bad(format!(
+                    "a term is named by two years such as 2015-2020, not {}",
+                    crate::quoted(name)
+                ))
+            })?;
+        let term = Term::calendar(level, ordinal, first)?;
+        if term.named_years().1 != last {
+            return Err(bad(format!(
+                "{name} is not a term: a term runs five years, so {first}-{}",
+                first.saturating_add(TERM_YEARS)
+            )));
+        }
+        Ok(term)
     }
 
     /// The term from the congress on `first` to the day before the next
@@ -764,7 +794,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_period_prints_and_reads_back(y in 1000i32..9999, a in 0u32..366, len in 0u32..800) {
+        fn any_period_prints_and_reads_back(y in -9999i32..=99_999, a in 0u32..366, len in 0u32..800) {
             let first = NaiveDate::from_yo_opt(y, 1).unwrap() + chrono::Duration::days(i64::from(a));
             let last = first + chrono::Duration::days(i64::from(len));
             if let Ok(p) = Period::new(first, last) {
