@@ -11,13 +11,14 @@
 //!     --actual 2015:20,2016:31,2017:14 --on 2017-06-30
 //! ```
 
-use std::collections::BTreeMap;
 use std::error::Error;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Parser;
-use party_oversight::{Lang, OrgLevel, Percent, PercentTarget, Term, TermProgressReport};
+use party_oversight::{
+    Direction, Lang, OrgLevel, Percent, PercentTarget, Term, TermProgressReport,
+};
 
 /// Evaluate a percent-increase (or decrease) target of a congress term.
 #[derive(Debug, Parser)]
@@ -63,44 +64,14 @@ where
 {
     let args = Args::try_parse_from(argv)?;
     let lang: Lang = args.lang.parse()?;
-    let (min, max) = match args.band.split_once('-') {
-        Some((a, b)) => (a.parse::<Percent>()?, Some(b.parse::<Percent>()?)),
-        None => (args.band.parse::<Percent>()?, None),
-    };
-    let target = if args.decrease {
-        PercentTarget::decrease(min, max)?
+    let direction = if args.decrease {
+        Direction::Decrease
     } else {
-        PercentTarget::increase(min, max)?
+        Direction::Increase
     };
-    let (first_year, last_year) = args
-        .term
-        .split_once('-')
-        .and_then(|(a, b)| Some((a.trim().parse::<i32>().ok()?, b.trim().parse::<i32>().ok()?)))
-        .ok_or_else(|| {
-            format!(
-                "--term must be two years such as 2015-2020, not '{}'",
-                args.term
-            )
-        })?;
-    let term = Term::calendar(OrgLevel::District, args.congress, first_year)?;
-    if term.named_years().1 != last_year {
-        return Err(format!(
-            "--term {}: a term runs five years, so {first_year}-{}",
-            args.term,
-            first_year + 5
-        )
-        .into());
-    }
-    let mut by_year = BTreeMap::new();
-    for item in args.actual.split(',').filter(|s| !s.trim().is_empty()) {
-        let (y, c) = item
-            .split_once(':')
-            .and_then(|(y, c)| Some((y.trim().parse::<i32>().ok()?, c.trim().parse::<u64>().ok()?)))
-            .ok_or_else(|| format!("--actual entries are YEAR:COUNT, not '{item}'"))?;
-        if by_year.insert(y, c).is_some() {
-            return Err(format!("--actual names year {y} twice").into());
-        }
-    }
+    let target = PercentTarget::from_band(&args.band, direction)?;
+    let term = Term::calendar_named(OrgLevel::District, args.congress, &args.term)?;
+    let by_year = TermProgressReport::parse_counts(&args.actual)?;
     let tolerance: Percent = args.tolerance.parse()?;
     let report = TermProgressReport::new(target, args.baseline, term, args.on, by_year, tolerance)?;
     if args.json {

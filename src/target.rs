@@ -142,6 +142,32 @@ pub enum Evaluation {
 }
 
 impl PercentTarget {
+    /// A target from its band as written: `10-20` (from 10% to 20%) or `10`
+    /// (at least 10%); decimals with a comma or a point (`12,5`).
+    ///
+    /// ```
+    /// use party_oversight::{Direction, Percent, PercentTarget};
+    ///
+    /// let t = PercentTarget::from_band("10-20", Direction::Increase)?;
+    /// assert_eq!(t, PercentTarget::increase(Percent::whole(10), Some(Percent::whole(20)))?);
+    /// # Ok::<(), party_oversight::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidPercent`] for a part that is not a percentage;
+    /// the errors of [`PercentTarget::new`].
+    pub fn from_band(band: &str, direction: Direction) -> Result<Self, Error> {
+        let (min, max) = match band.split_once('-') {
+            Some((a, b)) => (
+                a.trim().parse::<Percent>()?,
+                Some(b.trim().parse::<Percent>()?),
+            ),
+            None => (band.trim().parse::<Percent>()?, None),
+        };
+        PercentTarget::new(direction, min, max)
+    }
+
     /// A target in `direction` with a band from `min` to `max`.
     ///
     /// # Errors
@@ -627,6 +653,35 @@ pub struct TermProgressReport {
 }
 
 impl TermProgressReport {
+    /// Counts by year as written on a command line or in a form:
+    /// `2015:20,2016:31,2017:14` (the empty text is none).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidTarget`] for an entry that is not `YEAR:COUNT`,
+    /// or a year given twice.
+    pub fn parse_counts(text: &str) -> Result<BTreeMap<i32, u64>, Error> {
+        let mut by_year = BTreeMap::new();
+        for item in text.split(',').filter(|s| !s.trim().is_empty()) {
+            let bad = |reason: String| Error::from(ErrorKind::InvalidTarget { reason });
+            let (y, c) = item
+                .split_once(':')
+                .and_then(|(y, c)| {
+                    Some((y.trim().parse::<i32>().ok()?, c.trim().parse::<u64>().ok()?))
+                })
+                .ok_or_else(|| {
+                    bad(format!(
+                        "counts are written YEAR:COUNT, not {}",
+                        crate::quoted(item)
+                    ))
+                })?;
+            if by_year.insert(y, c).is_some() {
+                return Err(bad(format!("the count of {y} is given twice")));
+            }
+        }
+        Ok(by_year)
+    }
+
     /// Evaluates `target` against `baseline` over `term` on `on`, with the
     /// counts so far by year.
     ///

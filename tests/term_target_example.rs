@@ -79,10 +79,10 @@ fn wrong_arguments_get_a_clear_error() {
     insta::assert_snapshot!(run(&format!("{base} --band ten")), @"error: invalid percentage 'ten': expected a non-negative decimal number such as 10, 12.5 or 12,5");
     insta::assert_snapshot!(run(&format!("{base} --band 10 --actual 2014:3")), @"error: invalid target: a count for 2014, outside the 2015–2020 term (9th congress)");
     insta::assert_snapshot!(run(&format!("{base} --band 10 --actual 2018:3")), @"error: invalid target: a count for 2018, after the evaluation on 2017-06-30");
-    insta::assert_snapshot!(run(&format!("{base} --band 10 --actual 2015:3,2015:4")), @"error: --actual names year 2015 twice");
-    insta::assert_snapshot!(run(&format!("{base} --band 10 --actual 2015=3")), @"error: --actual entries are YEAR:COUNT, not '2015=3'");
+    insta::assert_snapshot!(run(&format!("{base} --band 10 --actual 2015:3,2015:4")), @"error: invalid target: the count of 2015 is given twice");
+    insta::assert_snapshot!(run(&format!("{base} --band 10 --actual 2015=3")), @"error: invalid target: counts are written YEAR:COUNT, not '2015=3'");
     insta::assert_snapshot!(run(&format!("{base} --band 10 --lang fr")), @"error: unknown language code 'fr': expected one of vi, en");
-    insta::assert_snapshot!(run("--baseline 120 --band 10 --term 2015-2019 --on 2017-06-30"), @"error: --term 2015-2019: a term runs five years, so 2015-2020");
+    insta::assert_snapshot!(run("--baseline 120 --band 10 --term 2015-2019 --on 2017-06-30"), @"error: invalid term: 2015-2019 is not a term: a term runs five years, so 2015-2020");
     let missing = run("--band 10 --term 2015-2020 --on 2017-06-30");
     assert!(
         missing.contains("the following required arguments were not provided")

@@ -16,8 +16,8 @@ use std::time::Duration;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use party_oversight::interchange::{self, Columns, LoadOptions, PeriodRollup, RollupReport};
 use party_oversight::{
-    Bodies, Lang, OrgLevel, OversightReport, Percent, PercentTarget, Period, ReportOptions, Term,
-    TermProgressReport,
+    Bodies, Direction, Lang, OrgLevel, OversightReport, Percent, PercentTarget, Period,
+    ReportOptions, Term, TermProgressReport,
 };
 
 /// Exit code: the data is invalid.
@@ -484,45 +484,14 @@ fn unknown_org(org: &str, tree: &party_oversight::OrgTree) -> String {
 }
 
 fn target(args: &TargetArgs) -> Result<u8, Failure> {
-    let (min, max) = match args.band.split_once('-') {
-        Some((a, b)) => (a.parse::<Percent>()?, Some(b.parse::<Percent>()?)),
-        None => (args.band.parse::<Percent>()?, None),
-    };
-    let target = if args.decrease {
-        PercentTarget::decrease(min, max)?
+    let direction = if args.decrease {
+        Direction::Decrease
     } else {
-        PercentTarget::increase(min, max)?
+        Direction::Increase
     };
-    let (first, last) = args
-        .term
-        .split_once('-')
-        .and_then(|(a, b)| Some((a.trim().parse::<i32>().ok()?, b.trim().parse::<i32>().ok()?)))
-        .ok_or_else(|| {
-            Failure::usage(format!(
-                "--term must be two years such as 2015-2020, not {:?}",
-                args.term
-            ))
-        })?;
-    let term = Term::calendar(OrgLevel::District, args.congress, first)?;
-    if term.named_years().1 != last {
-        return Err(Failure::usage(format!(
-            "--term {}: a term runs five years, so {first}-{}",
-            args.term,
-            first + 5
-        )));
-    }
-    let mut by_year = std::collections::BTreeMap::new();
-    for item in args.actual.split(',').filter(|s| !s.trim().is_empty()) {
-        let (y, c) = item
-            .split_once(':')
-            .and_then(|(y, c)| Some((y.trim().parse::<i32>().ok()?, c.trim().parse::<u64>().ok()?)))
-            .ok_or_else(|| {
-                Failure::usage(format!("--actual entries are YEAR:COUNT, not {item:?}"))
-            })?;
-        if by_year.insert(y, c).is_some() {
-            return Err(Failure::usage(format!("--actual names year {y} twice")));
-        }
-    }
+    let target = PercentTarget::from_band(&args.band, direction)?;
+    let term = Term::calendar_named(OrgLevel::District, args.congress, &args.term)?;
+    let by_year = TermProgressReport::parse_counts(&args.actual)?;
     let report = TermProgressReport::new(
         target,
         args.baseline,
