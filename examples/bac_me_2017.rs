@@ -637,16 +637,12 @@ pub fn build() -> Result<BacMe, Box<dyn Error>> {
 
 /// The report of the first half of 2017, with the term targets.
 pub fn report(data: &BacMe) -> Result<OversightReport, Box<dyn Error>> {
-    let records = Records::new(
-        &data.tree,
-        &data.roster,
-        &data.oversight,
-        &data.discipline,
-        &[],
-        &data.briefings,
-    )?;
+    let engine = Records::of(&data.tree, &data.roster, &data.oversight)
+        .with_discipline(&data.discipline)
+        .with_briefings(&data.briefings)
+        .engine()?;
     Ok(OversightReport::build(
-        &records,
+        &engine,
         DISTRICT,
         Period::half(2017, Half::First)?,
         ReportOptions::default(),

@@ -82,10 +82,13 @@
 //! and 100% targets for handling violations; both are computed exactly,
 //! rounded only for display ([`Rounding`]).
 //!
-//! **Roll-ups and reports** ([`Tally`], [`Rollup`], [`OversightReport`]):
-//! the figures of a periodic report for any organization's subtree and any
-//! period, counting visits (lượt) and distinct subjects apart, rendered in
-//! Vietnamese or English.
+//! **Counting, roll-ups and reports** ([`Engine`], [`Tally`], [`Rollup`],
+//! [`OversightReport`]): one counting engine, built from the typed model or
+//! from loaded columns, gives the figures of a periodic report for any
+//! organization's subtree and any list of periods (years, halves, quarters,
+//! months, terms), counting visits (lượt) and distinct subjects apart; the
+//! report renders them in Vietnamese or English. The counting rules are
+//! written once, in [`engine`].
 //!
 //! **Data in and out** ([`interchange`]): a documented CSV format, read with
 //! every rule checked and every problem located, written back byte-stably,
@@ -111,6 +114,7 @@ mod catalogue;
 pub mod assessment;
 pub mod discipline;
 mod display;
+pub mod engine;
 mod error;
 mod id;
 pub mod indicator;
@@ -148,6 +152,7 @@ pub use discipline::{
     DisciplineStatus, LimitationException, SubjectKind, TimeBar, time_bar,
 };
 pub use display::{Lang, MAX_QUOTED_CHARS, count, quoted, roman};
+pub use engine::Engine;
 pub use error::{Error, ErrorKind, IoError};
 pub use id::{DisciplineId, IdProblem, InspectionId, MAX_ID_CHARS, MemberId, OrgId};
 pub use indicator::{DegradationIndicator, IndicatorGroup, IndicatorSet, TextConfirmation};

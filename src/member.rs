@@ -498,6 +498,14 @@ impl Roster {
             .and_then(|i| self.members.get(i))
     }
 
+    /// The position of the member with this id in [`Self::iter`]'s order.
+    #[must_use]
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.members
+            .binary_search_by(|m| m.id().as_str().cmp(id))
+            .ok()
+    }
+
     /// How many members (past and present) the roster holds.
     #[must_use]
     pub fn len(&self) -> usize {

@@ -49,13 +49,14 @@ use crate::OrgId;
 use crate::assessment::BriefingKind;
 use crate::discipline::{DisciplineForm, DisciplineStatus};
 use crate::display::{Lang, count};
+use crate::engine::Engine;
 use crate::error::{Error, ErrorKind};
-use crate::inspection::BodyKind;
+use crate::inspection::{Activity, BodyKind};
 use crate::organization::OrgLevel;
 use crate::period::{Period, Term, date_en, date_vi};
 use crate::rate::{Rate, RateEvaluation};
 use crate::ratio::{Percent, Rounding};
-use crate::rollup::{Records, SubjectSide, Tally};
+use crate::rollup::{SubjectSide, Tally};
 use crate::target::{Bounds, Pace, PercentTarget, Progress, TargetEvaluation};
 
 /// Which bodies a report's oversight figures cover.
@@ -188,13 +189,9 @@ impl Figures {
     /// The figures of `tally` for `bodies`.
     #[must_use]
     pub fn from_tally(tally: &Tally, bodies: Bodies) -> Figures {
-        let b = match bodies.kind() {
-            Some(k) => tally.body(k).clone(),
-            None => tally.both_bodies(),
-        };
-        let (i, s) = (&b.inspections, &b.supervisions);
-        let mut covered = i.clone();
-        covered.merge(s);
+        let i = tally.activity(bodies.kind(), Some(Activity::Inspection));
+        let s = tally.activity(bodies.kind(), Some(Activity::Supervision));
+        let covered = tally.activity(bodies.kind(), None);
         let d = |status, side| tally.discipline(bodies.kind(), status, side, None);
         let decided_by_form = DisciplineForm::ALL
             .into_iter()
@@ -310,17 +307,17 @@ impl OversightReport {
     /// [`ErrorKind::UnknownOrganization`] for an unknown `org`;
     /// [`ErrorKind::Overflow`] if a target computation overflows.
     pub fn build(
-        records: &Records<'_>,
+        engine: &Engine<'_>,
         org: &str,
         period: Period,
         options: ReportOptions,
         targets: Option<&TermTargets>,
     ) -> Result<Self, Error> {
-        let tally = records.tally(org, period)?;
-        let o = records.tree().get(org).ok_or_else(|| unknown(org))?;
+        let tally = engine.tally(org, period)?;
+        let o = engine.tree().get(org).ok_or_else(|| unknown(org))?;
         let term = match targets {
             None => None,
-            Some(t) => Some(term_section(records, org, period, options, t)?),
+            Some(t) => Some(term_section(engine, org, period, options, t)?),
         };
         Ok(OversightReport {
             org: ReportOrg {
@@ -618,20 +615,20 @@ fn unknown(org: &str) -> Error {
 }
 
 fn term_section(
-    records: &Records<'_>,
+    engine: &Engine<'_>,
     org: &str,
     period: Period,
     options: ReportOptions,
     t: &TermTargets,
 ) -> Result<TermSection, Error> {
-    let baseline = records.tally(org, t.baseline_period)?.oversight_count();
+    let baseline = engine.tally(org, t.baseline_period)?.oversight_count();
     let term_period = t.term.period();
     let so_far = Period::new(term_period.first(), period.last().min(term_period.last()))
         .unwrap_or(Period::new(term_period.first(), term_period.first())?);
     let current_tally = if period.last() < term_period.first() {
         Tally::default()
     } else {
-        records.tally(org, so_far)?
+        engine.tally(org, so_far)?
     };
     let current = current_tally.oversight_count();
     let evaluation = t.oversight.evaluate(baseline, current)?;

@@ -1,56 +1,72 @@
-//! Mergeable tallies of oversight figures, and roll-ups over the
-//! organization tree and over periods.
+//! Oversight figures ([`Tally`]) of one subtree and one period, and
+//! roll-ups ([`Rollup`]) over the organization tree and over periods.
 //!
-//! A [`Tally`] holds the figures of one periodic report for one subtree and
-//! one period. Tallies **merge** (associative and commutative, with
-//! [`Tally::default`] as identity), and distinct counts stay exact under
-//! merging because the tally keeps the distinct ids, not just their number.
+//! Both are views on [the counting engine](crate::engine): the counting
+//! rules (what counts where and when, visits and distinct subjects,
+//! membership on the period's last day, …) are written there, once, and
+//! documented there. A [`Tally`] is the engine's row of every figure for
+//! one subtree (or one organization's own records) and one period; it holds
+//! counts only, so distinct counts are exact for the subtree they were
+//! counted over and tallies do not merge: ask the engine for the figures of
+//! the subtree or period wanted instead.
 //!
-//! [`Rollup::compute`] fills, for every organization and every requested
-//! period, the tally of its own records and the tally of its whole subtree,
-//! in one pass over the records: each record goes to the tally of one node
-//! (the body that acted; for membership events, the member's organization)
-//! for each period that contains its date, then nodes merge upward from the
-//! leaves. Its cost is linear in records plus organizations times periods,
-//! plus the merging of the distinct-id sets (which grows with depth). That
-//! suits a province or a district held in the typed model; the CSV roll-up
-//! at national scale has its own column-oriented path.
-//!
-//! **Counting rules.** An inspection or supervision counts in the period
-//! containing its start date ([the interchange format](crate::spec::format)); its subjects are visits (lượt):
-//! a member supervised twice counts twice as a visit and once as distinct
-//! (the term is undefined in the sources found; reports mix heads and visits, so both are kept apart). Discipline counts on the date of the proposal or
-//! decision. A name removal counts on the leaving date, at the member's
-//! organization. Membership is taken on the last day of the period. A
-//! briefing counts each attendee at the attendee's own organization, so
-//! coverage is right at every level.
-
-use std::collections::{BTreeMap, BTreeSet};
-
-use serde::Serialize;
+//! [`Records`] gathers the typed model; [`Records::engine`] turns it into
+//! an [`Engine`], which answers [`Engine::tally`] for any organization and
+//! period, and [`Engine::rollup`] for every organization and any list of
+//! periods at once.
 
 use crate::assessment::{Assessment, Briefing, BriefingKind};
 use crate::discipline::{DisciplineAction, DisciplineForm, DisciplineStatus};
+use crate::engine::{
+    BRIEFED, Class, DISTINCT, Engine, Event, Grid, Row, S_COMMITTEE, S_CONCLUDED, S_HANDLED,
+    S_MEMBER, S_VIOLATION, indicator_measure, subject_measure,
+};
 use crate::error::{Error, ErrorKind};
 use crate::id::{MemberId, OrgId};
 use crate::indicator::DegradationIndicator;
-use crate::inspection::{BodyKind, Inspection, Outcome, OversightKind, OversightRegister, Subject};
-use crate::member::{LeftReason, Member, MemberStatus, Roster};
+use crate::inspection::{Activity, BodyKind, Outcome, OversightKind, OversightRegister, Subject};
+use crate::member::Roster;
 use crate::organization::{OrgIndex, OrgTree};
 use crate::period::Period;
 use crate::rate::Rate;
 use crate::ratio::Ratio;
 
-/// The figures of inspections, or of supervisions, by one kind of body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+const N_KIND: usize = OversightKind::ALL.len();
+const N_BODY: usize = BodyKind::ALL.len();
+const N_ACT: usize = Activity::ALL.len();
+const N_STATUS: usize = DisciplineStatus::ALL.len();
+const N_FORM: usize = DisciplineForm::ALL.len();
+
+const fn kind_index(kind: OversightKind) -> usize {
+    use crate::inspection::{InspectionGround as G, SupervisionMode as M};
+    match kind {
+        OversightKind::Inspection(G::Compliance) => 0,
+        OversightKind::Inspection(G::SignsOfViolation) => 1,
+        OversightKind::Inspection(G::OversightDuties) => 2,
+        OversightKind::Inspection(G::Finance) => 3,
+        OversightKind::Inspection(G::AssetDeclaration) => 4,
+        OversightKind::Supervision(M::Regular) => 5,
+        OversightKind::Supervision(M::Thematic) => 6,
+    }
+}
+
+const fn briefing_index(kind: BriefingKind) -> usize {
+    match kind {
+        BriefingKind::Conference => 0,
+        BriefingKind::CellMeeting => 1,
+    }
+}
+
+/// The figures of inspections, or of supervisions, or of both, by one
+/// kind of body or by both: a view on a [`Tally`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ActivityTally {
     count: u64,
-    by_kind: BTreeMap<OversightKind, u64>,
     org_visits: u64,
-    orgs: BTreeSet<OrgId>,
+    orgs_distinct: u64,
     member_visits: u64,
-    members: BTreeSet<MemberId>,
-    committee_members: BTreeSet<MemberId>,
+    members_distinct: u64,
+    committee_members_distinct: u64,
     org_violations: u64,
     member_violations: u64,
     handled: u64,
@@ -64,12 +80,6 @@ impl ActivityTally {
         self.count
     }
 
-    /// How many of each kind.
-    #[must_use]
-    pub fn by_kind(&self) -> &BTreeMap<OversightKind, u64> {
-        &self.by_kind
-    }
-
     /// Organization subjects, counted per visit (lượt tổ chức).
     #[must_use]
     pub fn org_visits(&self) -> u64 {
@@ -79,7 +89,7 @@ impl ActivityTally {
     /// Distinct organizations among the subjects.
     #[must_use]
     pub fn orgs_distinct(&self) -> u64 {
-        self.orgs.len() as u64
+        self.orgs_distinct
     }
 
     /// Member subjects, counted per visit (lượt đảng viên).
@@ -91,13 +101,13 @@ impl ActivityTally {
     /// Distinct members among the subjects.
     #[must_use]
     pub fn members_distinct(&self) -> u64 {
-        self.members.len() as u64
+        self.members_distinct
     }
 
     /// Distinct members among the subjects who sat on a party committee.
     #[must_use]
     pub fn committee_members_distinct(&self) -> u64 {
-        self.committee_members.len() as u64
+        self.committee_members_distinct
     }
 
     /// Organization subjects concluded with shortcomings or violations.
@@ -115,7 +125,7 @@ impl ActivityTally {
     /// Subjects with a violation concluded (organizations and members).
     #[must_use]
     pub fn violations(&self) -> u64 {
-        self.org_violations + self.member_violations
+        self.org_violations.saturating_add(self.member_violations)
     }
 
     /// Of those, the ones handled (xử lý).
@@ -129,60 +139,10 @@ impl ActivityTally {
     pub fn escalations(&self) -> u64 {
         self.escalations
     }
-
-    /// Merges `other` into `self`: counts add, distinct sets unite.
-    pub fn merge(&mut self, other: &ActivityTally) {
-        self.count += other.count;
-        for (k, v) in &other.by_kind {
-            *self.by_kind.entry(*k).or_insert(0) += v;
-        }
-        self.org_visits += other.org_visits;
-        self.orgs.extend(other.orgs.iter().cloned());
-        self.member_visits += other.member_visits;
-        self.members.extend(other.members.iter().cloned());
-        self.committee_members
-            .extend(other.committee_members.iter().cloned());
-        self.org_violations += other.org_violations;
-        self.member_violations += other.member_violations;
-        self.handled += other.handled;
-        self.escalations += other.escalations;
-    }
-
-    fn add(&mut self, i: &Inspection) {
-        self.count += 1;
-        *self.by_kind.entry(i.kind()).or_insert(0) += 1;
-        if i.escalated_from().is_some() {
-            self.escalations += 1;
-        }
-        for f in i.findings() {
-            let violation = matches!(f.outcome, Outcome::Violation { .. });
-            match &f.subject {
-                Subject::Organization(o) => {
-                    self.org_visits += 1;
-                    self.orgs.insert(o.clone());
-                    self.org_violations += u64::from(violation);
-                }
-                Subject::Member(m) => {
-                    self.member_visits += 1;
-                    self.members.insert(m.clone());
-                    if f.committee_member {
-                        self.committee_members.insert(m.clone());
-                    }
-                    self.member_violations += u64::from(violation);
-                }
-            }
-            if let Outcome::Violation {
-                handled: Some(_), ..
-            } = f.outcome
-            {
-                self.handled += 1;
-            }
-        }
-    }
 }
 
-/// Inspections and supervisions by one kind of body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Inspections and supervisions by one kind of body, or by both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BodyTally {
     /// Inspections (kiểm tra).
     pub inspections: ActivityTally,
@@ -190,16 +150,8 @@ pub struct BodyTally {
     pub supervisions: ActivityTally,
 }
 
-impl BodyTally {
-    /// Merges `other` into `self`.
-    pub fn merge(&mut self, other: &BodyTally) {
-        self.inspections.merge(&other.inspections);
-        self.supervisions.merge(&other.supervisions);
-    }
-}
-
 /// Organizations or members, as discipline figures split them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectSide {
     /// Party organizations.
@@ -208,48 +160,170 @@ pub enum SubjectSide {
     Member,
 }
 
-/// The oversight figures of one subtree and one period; see the module
-/// docs for what counts where.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The oversight figures of one subtree (or one organization's own
+/// records) and one period, as [the engine](crate::engine) counts them.
+///
+/// Built by [`Engine::tally`], [`Records::tally`] or a [`Rollup`]; the zero
+/// tally is [`Tally::default`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tally {
-    committee: BodyTally,
-    commission: BodyTally,
-    discipline: BTreeMap<(BodyKind, DisciplineStatus, SubjectSide, DisciplineForm), u64>,
+    /// Inspections and supervisions by body and kind.
+    kinds: [[u64; N_KIND]; N_BODY],
+    /// Escalated inspections by body.
+    escalations: [u64; N_BODY],
+    /// Subject visits by body, activity, and organization (0) or member (1).
+    visits: [[[u64; 2]; N_ACT]; N_BODY],
+    /// Violations, the same way.
+    violations: [[[u64; 2]; N_ACT]; N_BODY],
+    /// Handled violations by body and activity.
+    handled: [[u64; N_ACT]; N_BODY],
+    /// Discipline by body, status, side (organization 0, member 1), form.
+    discipline: [[[[u64; N_FORM]; 2]; N_STATUS]; N_BODY],
     name_removals: u64,
     name_removals_probationary: u64,
     assessments: u64,
-    indicator_members: BTreeMap<DegradationIndicator, BTreeSet<MemberId>>,
     members_official: u64,
     members_probationary: u64,
-    briefing_visits: BTreeMap<BriefingKind, u64>,
-    briefed: BTreeSet<MemberId>,
+    briefing_visits: [u64; 2],
+    /// The distinct counts, by the engine's measure.
+    distinct: [u64; DISTINCT],
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally {
+            kinds: [[0; N_KIND]; N_BODY],
+            escalations: [0; N_BODY],
+            visits: [[[0; 2]; N_ACT]; N_BODY],
+            violations: [[[0; 2]; N_ACT]; N_BODY],
+            handled: [[0; N_ACT]; N_BODY],
+            discipline: [[[[0; N_FORM]; 2]; N_STATUS]; N_BODY],
+            name_removals: 0,
+            name_removals_probationary: 0,
+            assessments: 0,
+            members_official: 0,
+            members_probationary: 0,
+            briefing_visits: [0; 2],
+            distinct: [0; DISTINCT],
+        }
+    }
+}
+
+/// The body kinds `bodies` covers (`None`: both).
+fn body_set(bodies: Option<BodyKind>) -> impl Iterator<Item = BodyKind> {
+    BodyKind::ALL
+        .into_iter()
+        .filter(move |b| bodies.is_none_or(|x| x == *b))
+}
+
+/// The activities `activity` covers (`None`: both).
+fn activity_set(activity: Option<Activity>) -> impl Iterator<Item = Activity> {
+    Activity::ALL
+        .into_iter()
+        .filter(move |a| activity.is_none_or(|x| x == *a))
+}
+
+fn add_to(slot: &mut u64, n: u64) {
+    *slot = slot.saturating_add(n);
 }
 
 impl Tally {
+    /// The figures of `bodies` (`None`: committees and commissions
+    /// together) in `activity` (`None`: inspections and supervisions
+    /// together); distinct counts are distinct across what is covered.
+    #[must_use]
+    pub fn activity(&self, bodies: Option<BodyKind>, activity: Option<Activity>) -> ActivityTally {
+        let mut t = ActivityTally::default();
+        for b in body_set(bodies) {
+            let bi = b as usize;
+            for a in activity_set(activity) {
+                let ai = a as usize;
+                for k in OversightKind::ALL.into_iter().filter(|k| k.activity() == a) {
+                    add_to(&mut t.count, self.kind_of(bi, k));
+                }
+                let get2 = |x: &[[[u64; 2]; N_ACT]; N_BODY], side: usize| {
+                    x.get(bi)
+                        .and_then(|r| r.get(ai))
+                        .and_then(|r| r.get(side))
+                        .copied()
+                        .unwrap_or(0)
+                };
+                add_to(&mut t.org_visits, get2(&self.visits, 0));
+                add_to(&mut t.member_visits, get2(&self.visits, 1));
+                add_to(&mut t.org_violations, get2(&self.violations, 0));
+                add_to(&mut t.member_violations, get2(&self.violations, 1));
+                add_to(
+                    &mut t.handled,
+                    self.handled
+                        .get(bi)
+                        .and_then(|r| r.get(ai))
+                        .copied()
+                        .unwrap_or(0),
+                );
+                if a == Activity::Inspection {
+                    add_to(
+                        &mut t.escalations,
+                        self.escalations.get(bi).copied().unwrap_or(0),
+                    );
+                }
+            }
+        }
+        let d = |class| {
+            self.distinct
+                .get(subject_measure(bodies, activity, class))
+                .copied()
+                .unwrap_or(0)
+        };
+        t.orgs_distinct = d(Class::Orgs);
+        t.members_distinct = d(Class::Members);
+        t.committee_members_distinct = d(Class::CommitteeMembers);
+        t
+    }
+
+    fn kind_of(&self, body: usize, kind: OversightKind) -> u64 {
+        self.kinds
+            .get(body)
+            .and_then(|r| r.get(kind_index(kind)))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// The figures of one kind of body.
     #[must_use]
-    pub fn body(&self, kind: BodyKind) -> &BodyTally {
-        match kind {
-            BodyKind::Committee => &self.committee,
-            BodyKind::Commission => &self.commission,
-        }
+    pub fn body(&self, kind: BodyKind) -> BodyTally {
+        self.bodies(Some(kind))
     }
 
     /// The figures of committees and commissions together.
     #[must_use]
     pub fn both_bodies(&self) -> BodyTally {
-        let mut b = self.committee.clone();
-        b.merge(&self.commission);
-        b
+        self.bodies(None)
+    }
+
+    fn bodies(&self, bodies: Option<BodyKind>) -> BodyTally {
+        BodyTally {
+            inspections: self.activity(bodies, Some(Activity::Inspection)),
+            supervisions: self.activity(bodies, Some(Activity::Supervision)),
+        }
+    }
+
+    /// Inspections or supervisions of `kind` by `bodies` (`None`: both
+    /// kinds of body).
+    #[must_use]
+    pub fn kind_count(&self, bodies: Option<BodyKind>, kind: OversightKind) -> u64 {
+        body_set(bodies)
+            .map(|b| self.kind_of(b as usize, kind))
+            .fold(0, u64::saturating_add)
     }
 
     /// Inspections and supervisions ("cuộc KTGS") by both kinds of body.
     #[must_use]
     pub fn oversight_count(&self) -> u64 {
-        self.committee.inspections.count
-            + self.committee.supervisions.count
-            + self.commission.inspections.count
-            + self.commission.supervisions.count
+        self.kinds
+            .iter()
+            .flatten()
+            .copied()
+            .fold(0, u64::saturating_add)
     }
 
     /// Discipline actions by bodies of `bodies` (`None`: both kinds) with
@@ -262,16 +336,21 @@ impl Tally {
         side: SubjectSide,
         form: Option<DisciplineForm>,
     ) -> u64 {
-        self.discipline
-            .iter()
-            .filter(|((b, s, d, f), _)| {
-                bodies.is_none_or(|x| x == *b)
-                    && *s == status
-                    && *d == side
-                    && form.is_none_or(|x| x == *f)
+        let side = match side {
+            SubjectSide::Organization => 0,
+            SubjectSide::Member => 1,
+        };
+        body_set(bodies)
+            .filter_map(|b| self.discipline.get(b as usize))
+            .filter_map(|by_status| by_status.get(status as usize))
+            .filter_map(|by_side| by_side.get(side))
+            .flat_map(|by_form| {
+                DisciplineForm::ALL
+                    .into_iter()
+                    .filter(move |f| form.is_none_or(|x| x == *f))
+                    .filter_map(move |f| by_form.get(f as usize).copied())
             })
-            .map(|(_, n)| n)
-            .sum()
+            .fold(0, u64::saturating_add)
     }
 
     /// Name removals (xóa tên) in the period.
@@ -295,9 +374,10 @@ impl Tally {
     /// How many distinct members showed `indicator` in an assessment.
     #[must_use]
     pub fn members_showing(&self, indicator: DegradationIndicator) -> u64 {
-        self.indicator_members
-            .get(&indicator)
-            .map_or(0, |s| s.len() as u64)
+        self.distinct
+            .get(indicator_measure(indicator))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Official members on the last day of the period.
@@ -316,24 +396,26 @@ impl Tally {
     /// briefings counts twice.
     #[must_use]
     pub fn briefing_visits(&self, kind: Option<BriefingKind>) -> u64 {
-        self.briefing_visits
-            .iter()
-            .filter(|(k, _)| kind.is_none_or(|x| x == **k))
-            .map(|(_, n)| n)
-            .sum()
+        [BriefingKind::Conference, BriefingKind::CellMeeting]
+            .into_iter()
+            .filter(|k| kind.is_none_or(|x| x == *k))
+            .filter_map(|k| self.briefing_visits.get(briefing_index(k)).copied())
+            .fold(0, u64::saturating_add)
     }
 
     /// Members still members at the period's end who were briefed in it.
     #[must_use]
     pub fn briefed_members(&self) -> u64 {
-        self.briefed.len() as u64
+        self.distinct.get(BRIEFED).copied().unwrap_or(0)
     }
 
     /// The coverage of briefings: members briefed of members at the end.
     #[must_use]
     pub fn briefing_coverage(&self) -> Rate {
-        let population = self.members_official + self.members_probationary;
-        // `briefed` only holds members counted in the population.
+        let population = self
+            .members_official
+            .saturating_add(self.members_probationary);
+        // The briefed are counted among members at the end only.
         Rate::clamped(
             crate::rate::RateKind::Coverage,
             self.briefed_members(),
@@ -341,102 +423,151 @@ impl Tally {
         )
     }
 
-    /// The pooled resolution rate of violations found by inspections (of
-    /// both kinds of body): all handled over all detected in the subtree.
+    /// The pooled resolution rate of violations found by inspections and
+    /// supervisions (of both kinds of body): all handled over all detected
+    /// in the subtree.
     #[must_use]
     pub fn resolution_pooled(&self) -> Rate {
-        let b = self.both_bodies();
-        let detected = b.inspections.violations() + b.supervisions.violations();
-        let handled = b.inspections.handled + b.supervisions.handled;
-        Rate::clamped(crate::rate::RateKind::Resolution, handled, detected)
+        let all = self.activity(None, None);
+        Rate::clamped(
+            crate::rate::RateKind::Resolution,
+            all.handled(),
+            all.violations(),
+        )
+    }
+}
+
+impl Row for Tally {
+    const SLOTS: usize = DISTINCT;
+
+    fn zero() -> Self {
+        Tally::default()
     }
 
-    /// Merges `other` into `self`: counts add, distinct sets unite.
-    pub fn merge(&mut self, other: &Tally) {
-        self.committee.merge(&other.committee);
-        self.commission.merge(&other.commission);
-        for (k, v) in &other.discipline {
-            *self.discipline.entry(*k).or_insert(0) += v;
-        }
-        self.name_removals += other.name_removals;
-        self.name_removals_probationary += other.name_removals_probationary;
-        self.assessments += other.assessments;
-        for (k, v) in &other.indicator_members {
-            self.indicator_members
-                .entry(*k)
-                .or_default()
-                .extend(v.iter().cloned());
-        }
-        self.members_official += other.members_official;
-        self.members_probationary += other.members_probationary;
-        for (k, v) in &other.briefing_visits {
-            *self.briefing_visits.entry(*k).or_insert(0) += v;
-        }
-        self.briefed.extend(other.briefed.iter().cloned());
+    fn slot(measure: usize) -> Option<usize> {
+        (measure < DISTINCT).then_some(measure)
     }
 
-    fn add_inspection(&mut self, i: &Inspection) {
-        let body = match i.body().kind {
-            BodyKind::Committee => &mut self.committee,
-            BodyKind::Commission => &mut self.commission,
+    fn add(&mut self, e: Event) {
+        let bump = |x: Option<&mut u64>| {
+            if let Some(x) = x {
+                add_to(x, 1);
+            }
         };
-        if i.kind().is_inspection() {
-            body.inspections.add(i)
-        } else {
-            body.supervisions.add(i)
+        match e {
+            Event::Oversight {
+                body,
+                kind,
+                escalated,
+            } => {
+                let b = body as usize;
+                bump(
+                    self.kinds
+                        .get_mut(b)
+                        .and_then(|r| r.get_mut(kind_index(kind))),
+                );
+                if escalated {
+                    bump(self.escalations.get_mut(b));
+                }
+            }
+            Event::Subject {
+                body,
+                activity,
+                member,
+                violation,
+                handled,
+            } => {
+                let (b, a, side) = (body as usize, activity as usize, usize::from(member));
+                bump(
+                    self.visits
+                        .get_mut(b)
+                        .and_then(|r| r.get_mut(a))
+                        .and_then(|r| r.get_mut(side)),
+                );
+                if violation {
+                    bump(
+                        self.violations
+                            .get_mut(b)
+                            .and_then(|r| r.get_mut(a))
+                            .and_then(|r| r.get_mut(side)),
+                    );
+                }
+                if handled {
+                    bump(self.handled.get_mut(b).and_then(|r| r.get_mut(a)));
+                }
+            }
+            Event::Discipline {
+                body,
+                status,
+                member,
+                form,
+            } => bump(
+                self.discipline
+                    .get_mut(body as usize)
+                    .and_then(|r| r.get_mut(status as usize))
+                    .and_then(|r| r.get_mut(usize::from(member)))
+                    .and_then(|r| r.get_mut(form as usize)),
+            ),
+            Event::NameRemoval { probationary } => {
+                add_to(&mut self.name_removals, 1);
+                if probationary {
+                    add_to(&mut self.name_removals_probationary, 1);
+                }
+            }
+            Event::Assessment => add_to(&mut self.assessments, 1),
+            Event::Briefing(kind) => bump(self.briefing_visits.get_mut(briefing_index(kind))),
         }
     }
 
-    fn add_discipline(&mut self, a: &DisciplineAction) {
-        let side = match a.subject() {
-            Subject::Organization(_) => SubjectSide::Organization,
-            Subject::Member(_) => SubjectSide::Member,
-        };
-        *self
-            .discipline
-            .entry((a.body().kind, a.status(), side, a.form()))
-            .or_insert(0) += 1;
-    }
-
-    fn add_name_removal(&mut self, m: &Member, left: chrono::NaiveDate) {
-        self.name_removals += 1;
-        if m.official().is_none_or(|o| o > left) {
-            self.name_removals_probationary += 1;
+    fn add_row(&mut self, o: &Self) {
+        fn add_all<'x>(dst: impl Iterator<Item = &'x mut u64>, src: impl Iterator<Item = &'x u64>) {
+            for (d, s) in dst.zip(src) {
+                add_to(d, *s);
+            }
         }
+        add_all(self.kinds.iter_mut().flatten(), o.kinds.iter().flatten());
+        add_all(self.escalations.iter_mut(), o.escalations.iter());
+        add_all(
+            self.visits.iter_mut().flatten().flatten(),
+            o.visits.iter().flatten().flatten(),
+        );
+        add_all(
+            self.violations.iter_mut().flatten().flatten(),
+            o.violations.iter().flatten().flatten(),
+        );
+        add_all(
+            self.handled.iter_mut().flatten(),
+            o.handled.iter().flatten(),
+        );
+        add_all(
+            self.discipline.iter_mut().flatten().flatten().flatten(),
+            o.discipline.iter().flatten().flatten().flatten(),
+        );
+        add_to(&mut self.name_removals, o.name_removals);
+        add_to(
+            &mut self.name_removals_probationary,
+            o.name_removals_probationary,
+        );
+        add_to(&mut self.assessments, o.assessments);
+        add_to(&mut self.members_official, o.members_official);
+        add_to(&mut self.members_probationary, o.members_probationary);
+        add_all(self.briefing_visits.iter_mut(), o.briefing_visits.iter());
     }
 
-    fn add_assessment(&mut self, a: &Assessment) {
-        self.assessments += 1;
-        for i in a.indicators.iter() {
-            self.indicator_members
-                .entry(i)
-                .or_default()
-                .insert(a.member.clone());
-        }
+    fn add_members(&mut self, official: u64, probationary: u64) {
+        add_to(&mut self.members_official, official);
+        add_to(&mut self.members_probationary, probationary);
     }
 
-    fn add_membership(&mut self, status: MemberStatus) {
-        match status {
-            MemberStatus::Official => self.members_official += 1,
-            MemberStatus::Probationary => self.members_probationary += 1,
-            _ => {}
-        }
-    }
-
-    fn add_briefing_attendance(
-        &mut self,
-        kind: BriefingKind,
-        member: &MemberId,
-        counted_at_end: bool,
-    ) {
-        *self.briefing_visits.entry(kind).or_insert(0) += 1;
-        if counted_at_end {
-            self.briefed.insert(member.clone());
+    fn set_distinct(&mut self, slot: usize, n: u64) {
+        if let Some(d) = self.distinct.get_mut(slot) {
+            *d = n;
         }
     }
 }
 
-/// Everything a report counts: the tree, the roster and the records.
+/// Everything a report counts, in the typed model: the tree, the roster
+/// and the records. [`Records::engine`] turns it into the counting engine.
 #[derive(Debug, Clone, Copy)]
 pub struct Records<'a> {
     tree: &'a OrgTree,
@@ -546,99 +677,160 @@ impl<'a> Records<'a> {
         self.oversight
     }
 
-    /// Calls `visit(period index, node, add)` for every record and every
-    /// period it counts in, where `node` is the organization it is counted at
-    /// and `add` adds it to a tally.
-    fn for_each_record(
-        &self,
-        periods: &[Period],
-        mut visit: impl FnMut(usize, &str, &dyn Fn(&mut Tally)),
-    ) {
-        for i in self.oversight.iter() {
-            for (p, period) in periods.iter().enumerate() {
-                if period.contains(i.started()) {
-                    visit(p, i.body().org.as_str(), &|t: &mut Tally| {
-                        t.add_inspection(i)
-                    });
-                }
-            }
-        }
-        for a in self.discipline {
-            for (p, period) in periods.iter().enumerate() {
-                if period.contains(a.date()) {
-                    visit(p, a.body().org.as_str(), &|t: &mut Tally| {
-                        t.add_discipline(a)
-                    });
-                }
-            }
-        }
-        for a in self.assessments {
-            let Some(m) = self.roster.get(a.member.as_str()) else {
-                continue;
-            };
-            for (p, period) in periods.iter().enumerate() {
-                if period.contains(a.period.last()) {
-                    visit(p, m.org_id().as_str(), &|t: &mut Tally| t.add_assessment(a));
-                }
-            }
-        }
-        for m in self.roster.iter() {
-            for (p, period) in periods.iter().enumerate() {
-                if let Some((left, LeftReason::NameRemoval)) = m.left()
-                    && period.contains(left)
-                {
-                    visit(p, m.org_id().as_str(), &|t: &mut Tally| {
-                        t.add_name_removal(m, left)
-                    });
-                }
-                let status = m.status_on(period.last());
-                if status.is_member() {
-                    visit(p, m.org_id().as_str(), &|t: &mut Tally| {
-                        t.add_membership(status)
-                    });
-                }
-            }
-        }
-        for b in self.briefings {
-            for (p, period) in periods.iter().enumerate() {
-                if !period.contains(b.date()) {
-                    continue;
-                }
-                for a in b.attendees() {
-                    let Some(m) = self.roster.get(a.as_str()) else {
-                        continue;
-                    };
-                    let at_end = m.is_member_on(period.last());
-                    visit(p, m.org_id().as_str(), &|t: &mut Tally| {
-                        t.add_briefing_attendance(b.kind(), a, at_end)
-                    });
-                }
-            }
-        }
-    }
-
-    /// The tally of `org`'s subtree over `period`, computed directly by
-    /// filtering every record (the reference the roll-up is tested
-    /// against; use [`Rollup`] for many organizations or periods).
+    /// The counting engine over these records: the few fields it counts,
+    /// copied into columns (linear in the records).
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::UnknownOrganization`] if `org` is not in the tree.
-    pub fn tally(&self, org: &str, period: Period) -> Result<Tally, Error> {
-        let root = self.index(org)?;
-        let mut tally = Tally::default();
-        self.for_each_record(&[period], |_, node, add| {
-            if self
-                .tree
-                .index_of(node)
-                .is_some_and(|n| self.tree.is_within_index(n, root))
-            {
-                add(&mut tally);
+    /// [`ErrorKind::UnknownOrganization`] or [`ErrorKind::UnknownMember`] if
+    /// a record names an organization or member missing from the tree or
+    /// roster (records validated against another tree or roster).
+    pub fn engine(&self) -> Result<Engine<'a>, Error> {
+        let tree = self.tree;
+        let org = |id: &OrgId| {
+            tree.index_of(id.as_str())
+                .ok_or_else(|| Error::from(ErrorKind::UnknownOrganization(id.clone())))
+        };
+        let member = |id: &MemberId| {
+            self.roster
+                .index_of(id.as_str())
+                .and_then(|i| u32::try_from(i).ok())
+                .ok_or_else(|| Error::from(ErrorKind::UnknownMember(id.clone())))
+        };
+        let n = self.roster.len();
+        let (mut member_org, mut admitted, mut official, mut left, mut left_reason) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for m in self.roster.iter() {
+            member_org.push(org(m.org_id())?);
+            admitted.push(m.admitted());
+            official.push(m.official());
+            left.push(m.left().map(|(d, _)| d));
+            left_reason.push(m.left().map(|(_, r)| r));
+        }
+        let no = self.oversight.iter().count();
+        let (mut kind, mut body_kind, mut body_pos, mut started, mut escalated) = (
+            Vec::with_capacity(no),
+            Vec::with_capacity(no),
+            Vec::with_capacity(no),
+            Vec::with_capacity(no),
+            Vec::with_capacity(no),
+        );
+        let (mut subj_oversight, mut subj_flags, mut subj_target) =
+            (Vec::new(), Vec::new(), Vec::new());
+        for (row, i) in self.oversight.iter().enumerate() {
+            let row = u32::try_from(row).map_err(|_| {
+                Error::from(ErrorKind::Overflow {
+                    what: "the number of inspections",
+                })
+            })?;
+            kind.push(i.kind());
+            body_kind.push(i.body().kind);
+            body_pos.push(org(&i.body().org)?);
+            started.push(i.started());
+            escalated.push(i.escalated_from().is_some());
+            for f in i.findings() {
+                let (target, mut flags) = match &f.subject {
+                    Subject::Organization(o) => (org(o)?.0, 0),
+                    Subject::Member(m) => (member(m)?, S_MEMBER),
+                };
+                match f.outcome {
+                    Outcome::NotConcluded => {}
+                    Outcome::NoViolation => flags |= S_CONCLUDED,
+                    Outcome::Violation { handled, .. } => {
+                        flags |= S_CONCLUDED | S_VIOLATION;
+                        if handled.is_some() {
+                            flags |= S_HANDLED;
+                        }
+                    }
+                }
+                if f.committee_member && flags & S_MEMBER != 0 {
+                    flags |= S_COMMITTEE;
+                }
+                subj_oversight.push(row);
+                subj_flags.push(flags);
+                subj_target.push(target);
             }
-        });
-        Ok(tally)
+        }
+        let nd = self.discipline.len();
+        let mut disc = (
+            Vec::with_capacity(nd),
+            Vec::with_capacity(nd),
+            Vec::with_capacity(nd),
+            Vec::with_capacity(nd),
+            Vec::with_capacity(nd),
+            Vec::with_capacity(nd),
+        );
+        for a in self.discipline {
+            disc.0.push(matches!(a.subject(), Subject::Member(_)));
+            disc.1.push(a.form());
+            disc.2.push(a.status());
+            disc.3.push(a.body().kind);
+            disc.4.push(org(&a.body().org)?);
+            disc.5.push(a.date());
+        }
+        let (mut assess_member, mut assess_day, mut assess_indicators) =
+            (Vec::new(), Vec::new(), Vec::new());
+        for a in self.assessments {
+            assess_member.push(member(&a.member)?);
+            assess_day.push(a.period.last());
+            assess_indicators.push(a.indicators);
+        }
+        let (mut brief_day, mut brief_kind, mut brief_member) =
+            (Vec::new(), Vec::new(), Vec::new());
+        for b in self.briefings {
+            for m in b.attendees() {
+                brief_day.push(b.date());
+                brief_kind.push(b.kind());
+                brief_member.push(member(m)?);
+            }
+        }
+        Ok(Engine {
+            tree,
+            member_org: member_org.into(),
+            admitted: admitted.into(),
+            official: official.into(),
+            left: left.into(),
+            left_reason: left_reason.into(),
+            kind: kind.into(),
+            body_kind: body_kind.into(),
+            body_pos: body_pos.into(),
+            started: started.into(),
+            escalated: escalated.into(),
+            subj_oversight: subj_oversight.into(),
+            subj_flags: subj_flags.into(),
+            subj_target: subj_target.into(),
+            disc_member: disc.0.into(),
+            disc_form: disc.1.into(),
+            disc_status: disc.2.into(),
+            disc_body_kind: disc.3.into(),
+            disc_body_pos: disc.4.into(),
+            disc_date: disc.5.into(),
+            assess_member: assess_member.into(),
+            assess_day: assess_day.into(),
+            assess_indicators: assess_indicators.into(),
+            brief_day: brief_day.into(),
+            brief_kind: brief_kind.into(),
+            brief_member: brief_member.into(),
+        })
     }
 
+    /// The tally of `org`'s subtree over `period`: [`Self::engine`], then
+    /// [`Engine::tally`]. Build the engine once for many queries.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::engine`] and [`Engine::tally`].
+    pub fn tally(&self, org: &str, period: Period) -> Result<Tally, Error> {
+        self.engine()?.tally(org, period)
+    }
+}
+
+impl<'a> Engine<'a> {
     fn index(&self, org: &str) -> Result<OrgIndex, Error> {
         self.tree.index_of(org).ok_or_else(|| {
             OrgId::new(org)
@@ -646,51 +838,85 @@ impl<'a> Records<'a> {
                 .unwrap_or_else(|e| e)
         })
     }
+
+    /// The figures of `org`'s whole subtree over `period`, in one pass over
+    /// the columns (tens of milliseconds at national scale).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownOrganization`] if `org` is not in the tree.
+    pub fn tally(&self, org: &str, period: Period) -> Result<Tally, Error> {
+        let range = self.tree.subtree_range(self.index(org)?);
+        self.tally_range(range, period)
+    }
+
+    /// The figures of `org`'s own records over `period`: what its own
+    /// bodies did, and its own members, without the organizations below it.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownOrganization`] if `org` is not in the tree.
+    pub fn tally_own(&self, org: &str, period: Period) -> Result<Tally, Error> {
+        let i = self.index(org)?.0 as usize;
+        self.tally_range(i..i + 1, period)
+    }
+
+    fn tally_range(&self, range: std::ops::Range<usize>, period: Period) -> Result<Tally, Error> {
+        let range = u32::try_from(range.start).unwrap_or(u32::MAX)
+            ..u32::try_from(range.end).unwrap_or(u32::MAX);
+        self.count_range::<Tally>(range, &[period])?
+            .pop()
+            .ok_or_else(|| {
+                Error::from(ErrorKind::Internal {
+                    what: "a tally query without its period",
+                })
+            })
+    }
+
+    /// The tallies of every organization and every period of `periods`
+    /// (any periods, which may overlap: years, halves and a term at once),
+    /// in one pass. Each tally is about a kilobyte: for every organization
+    /// of a national tree, ask for few periods, or use the interchange
+    /// roll-up report, which keeps fewer figures.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::OutOfRange`] for 65,535 periods or more.
+    pub fn rollup(&self, periods: &[Period]) -> Result<Rollup<'a>, Error> {
+        Ok(Rollup {
+            tree: self.tree,
+            periods: periods.to_vec(),
+            grid: self.count_all::<Tally>(periods, true)?,
+        })
+    }
 }
 
 /// Tallies for every organization and every requested period: its own
-/// records, and its whole subtree.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// records, and its whole subtree ([`Engine::rollup`]).
 pub struct Rollup<'a> {
     tree: &'a OrgTree,
     periods: Vec<Period>,
-    own: Vec<Vec<Tally>>,
-    total: Vec<Vec<Tally>>,
+    grid: Grid<Tally>,
+}
+
+impl std::fmt::Debug for Rollup<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rollup")
+            .field("organizations", &self.tree.len())
+            .field("periods", &self.periods)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a> Rollup<'a> {
-    /// Computes the roll-up of `records` over `periods` (any periods, which
-    /// may overlap: years, halves and a term at once).
-    #[must_use]
-    pub fn compute(records: &Records<'a>, periods: &[Period]) -> Rollup<'a> {
-        let tree = records.tree;
-        let n = tree.len();
-        let mut own: Vec<Vec<Tally>> = vec![vec![Tally::default(); n]; periods.len()];
-        records.for_each_record(periods, |p, node, add| {
-            if let (Some(i), Some(row)) = (tree.index_of(node), own.get_mut(p))
-                && let Some(t) = row.get_mut(i.0 as usize)
-            {
-                add(t);
-            }
-        });
-        let mut total = own.clone();
-        for row in &mut total {
-            for i in (1..n).rev() {
-                let Some(parent) = tree.parent_index(OrgIndex(i as u32)) else {
-                    continue;
-                };
-                let (head, tail) = row.split_at_mut(i);
-                if let (Some(p), Some(c)) = (head.get_mut(parent.0 as usize), tail.first()) {
-                    p.merge(c);
-                }
-            }
-        }
-        Rollup {
-            tree,
-            periods: periods.to_vec(),
-            own,
-            total,
-        }
+    /// Computes the roll-up of `records` over `periods`:
+    /// [`Records::engine`], then [`Engine::rollup`].
+    ///
+    /// # Errors
+    ///
+    /// As those two.
+    pub fn compute(records: &Records<'a>, periods: &[Period]) -> Result<Rollup<'a>, Error> {
+        records.engine()?.rollup(periods)
     }
 
     /// The periods, in the order given.
@@ -699,21 +925,24 @@ impl<'a> Rollup<'a> {
         &self.periods
     }
 
+    fn at(&self, org: &str, period: Period) -> Option<(OrgIndex, usize)> {
+        let p = self.periods.iter().position(|q| *q == period)?;
+        Some((self.tree.index_of(org)?, p))
+    }
+
     /// The tally of `org`'s whole subtree over `period` (`None` for an
     /// unknown organization or a period not computed).
     #[must_use]
     pub fn total(&self, org: &str, period: Period) -> Option<&Tally> {
-        let p = self.periods.iter().position(|q| *q == period)?;
-        let i = self.tree.index_of(org)?;
-        self.total.get(p)?.get(i.0 as usize)
+        let (i, p) = self.at(org, period)?;
+        self.grid.get(i, p)
     }
 
     /// The tally of `org`'s own records over `period`.
     #[must_use]
     pub fn own(&self, org: &str, period: Period) -> Option<&Tally> {
-        let p = self.periods.iter().position(|q| *q == period)?;
-        let i = self.tree.index_of(org)?;
-        self.own.get(p)?.get(i.0 as usize)
+        let (i, p) = self.at(org, period)?;
+        self.grid.get_own(i, p)
     }
 
     /// The resolution rate of `org`'s subtree, pooled: all violations

@@ -94,9 +94,22 @@ fn the_records_mean_what_the_article_says() {
         &data.briefings,
     )
     .unwrap();
-    let rollup = Rollup::compute(&records, &[h1]);
+    let rollup = Rollup::compute(&records, &[h1]).unwrap();
     let direct = records.tally(bac_me_2017::DISTRICT, h1).unwrap();
     assert_eq!(rollup.total(bac_me_2017::DISTRICT, h1), Some(&direct));
+    let communes: u64 = data
+        .tree
+        .children(bac_me_2017::DISTRICT)
+        .map(|c| {
+            rollup
+                .total(c.id().as_str(), h1)
+                .unwrap()
+                .members_official()
+        })
+        .sum();
+    let own = rollup.own(bac_me_2017::DISTRICT, h1).unwrap();
+    assert_eq!(communes + own.members_official(), direct.members_official());
+    assert!(direct.members_official() > 0);
 }
 
 #[test]

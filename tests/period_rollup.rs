@@ -223,8 +223,7 @@ mod typed_and_columnar_agree {
                 let engine = rollup.row(OrgIndex(i as u32), k).unwrap();
                 let tally = records.tally(&org, p).unwrap();
                 let both = tally.both_bodies();
-                let mut all = both.inspections.clone();
-                all.merge(&both.supervisions);
+                let all = tally.activity(None, None);
                 let decided = |side| {
                     tally.discipline(None, DisciplineStatus::Decided, side, None)
                 };

@@ -107,10 +107,14 @@ fn subtree_dataset(root: &str, tag: &str) -> PathBuf {
 
 fn report(dir: &Path, org: &str, period: &str) -> String {
     let dataset = interchange::read_dataset(dir).unwrap();
-    let records = dataset.records();
     let period: Period = period.parse().unwrap();
     let both = ReportOptions::default().bodies(party_oversight::Bodies::Both);
-    let r = OversightReport::build(&records, org, period, both, None).unwrap();
+    let typed = dataset.records().engine().unwrap();
+    let r = OversightReport::build(&typed, org, period, both, None).unwrap();
+    // The same report from the loaded columns, without the typed model.
+    let columns = interchange::load(dir, interchange::LoadOptions::default()).unwrap();
+    let loaded = OversightReport::build(&columns.engine(), org, period, both, None).unwrap();
+    assert_eq!(r, loaded);
     format!("{}\n---\n{}", r.render(Lang::Vi), r.render(Lang::En))
 }
 

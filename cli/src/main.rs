@@ -424,19 +424,16 @@ fn report(
             dataset.display()
         )));
     }
-    let data = {
-        let _progress = Progress::start(quiet, "reading and validating the dataset…");
-        match interchange::read_dataset(dataset) {
-            Ok(d) => d,
-            Err(e) if !e.problems().is_empty() => {
-                print_problems(e.problems());
-                return Ok(INVALID);
-            }
-            Err(e) => return Err(e.into()),
+    let columns = match load(dataset, quiet)? {
+        Ok(c) => c,
+        Err(problems) => {
+            print_problems(&problems);
+            return Ok(INVALID);
         }
     };
-    if !data.tree().contains(org) {
-        return Err(Failure::usage(unknown_org(org, data.tree())));
+    let engine = columns.engine();
+    if !engine.tree().contains(org) {
+        return Err(Failure::usage(unknown_org(org, engine.tree())));
     }
     let bodies = match bodies {
         BodyChoice::Commission => Bodies::Commission,
@@ -444,7 +441,7 @@ fn report(
         BodyChoice::Both => Bodies::Both,
     };
     let options = ReportOptions::default().bodies(bodies);
-    let report = OversightReport::build(&data.records(), org, period, options, None)?;
+    let report = OversightReport::build(&engine, org, period, options, None)?;
     let text = match format {
         Format::Text => report.render(lang),
         Format::Json => {

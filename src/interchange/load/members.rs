@@ -14,7 +14,8 @@ row_columns! {
     }
 }
 
-/// What the typed model needs besides (with [`LoadOptions::model`]).
+/// The leaving reasons, and what the typed model needs besides (the names,
+/// with [`LoadOptions::model`]).
 #[derive(Debug, Default)]
 pub(super) struct MemberModel {
     pub(super) reason: Vec<Option<LeftReason>>,
@@ -147,8 +148,10 @@ pub(super) fn load_members(
                 c.rows.admitted.push(admitted);
                 c.rows.official.push(official);
                 c.rows.left.push(left);
+                // The reason is counted (name removals); the name is
+                // only for the typed model.
+                c.model.reason.push(reason);
                 if options.model {
-                    c.model.reason.push(reason);
                     c.model.names.push(csvio::text(f(2)).into_owned());
                 }
                 c.rows.ok.push(ok.get());

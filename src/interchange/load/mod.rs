@@ -170,11 +170,8 @@ pub struct Columns {
     pub(crate) model: bool,
 }
 
-/// Subject flags.
-pub(crate) const S_MEMBER: u8 = 1;
-pub(crate) const S_VIOLATION: u8 = 2;
-pub(crate) const S_CONCLUDED: u8 = 4;
-pub(crate) const S_HANDLED: u8 = 8;
+/// Subject flags, as the engine reads them.
+pub(crate) use crate::engine::{S_CONCLUDED, S_HANDLED, S_MEMBER, S_VIOLATION};
 
 impl Columns {
     /// The organization tree.
@@ -205,6 +202,45 @@ impl Columns {
     #[must_use]
     pub fn discipline(&self) -> usize {
         self.disc_ids.len()
+    }
+
+    /// The counting engine over these columns, borrowed (no copy): any
+    /// figure for any organization and any periods, as
+    /// [`Engine::tally`](crate::Engine::tally) and
+    /// [`OversightReport::build`](crate::OversightReport::build) give them.
+    /// Format version 1 records no escalations, committee membership,
+    /// assessments or briefings: those figures are 0.
+    #[must_use]
+    pub fn engine(&self) -> crate::Engine<'_> {
+        use std::borrow::Cow::Borrowed;
+        crate::Engine {
+            tree: &self.tree,
+            member_org: Borrowed(&self.member_org),
+            admitted: Borrowed(&self.admitted),
+            official: Borrowed(&self.official),
+            left: Borrowed(&self.left),
+            left_reason: Borrowed(&self.left_reason),
+            kind: Borrowed(&self.kind),
+            body_kind: Borrowed(&self.body_kind),
+            body_pos: Borrowed(&self.body_pos),
+            started: Borrowed(&self.started),
+            escalated: Borrowed(&[]),
+            subj_oversight: Borrowed(&self.subj_oversight),
+            subj_flags: Borrowed(&self.subj_flags),
+            subj_target: Borrowed(&self.subj_target),
+            disc_member: Borrowed(&self.disc_member),
+            disc_form: Borrowed(&self.disc_form),
+            disc_status: Borrowed(&self.disc_status),
+            disc_body_kind: Borrowed(&self.disc_body_kind),
+            disc_body_pos: Borrowed(&self.disc_body_pos),
+            disc_date: Borrowed(&self.disc_date),
+            assess_member: Borrowed(&[]),
+            assess_day: Borrowed(&[]),
+            assess_indicators: Borrowed(&[]),
+            brief_day: Borrowed(&[]),
+            brief_kind: Borrowed(&[]),
+            brief_member: Borrowed(&[]),
+        }
     }
 
     /// Builds the typed model.

@@ -1,0 +1,997 @@
+//! The counting engine: every figure of the crate is counted here, once.
+//!
+//! An [`Engine`] holds the records as columns, by position: organizations
+//! in the depth-first order of their [`OrgTree`] (so a subtree is a range of
+//! positions), members, inspections and supervisions, their subjects,
+//! discipline actions, assessments and briefing attendances. It is built
+//! cheaply from the typed model ([`Records::engine`](crate::Records::engine),
+//! which copies the few fields it counts) or borrowed from columns loaded
+//! from the interchange format
+//! ([`Columns::engine`](crate::interchange::Columns::engine), no copy).
+//!
+//! **The counting rules**, written once in this module and used by every
+//! figure of the crate (the typed [`Tally`](crate::Tally) and
+//! [`Rollup`](crate::Rollup), the [`OversightReport`](crate::OversightReport)
+//! and the interchange roll-up report):
+//!
+//! - an inspection or supervision counts at its body's organization, in every
+//!   period that contains its start day; each of its subject rows is a visit
+//!   (lượt) counted with it, and its subject counts once in distinct counts;
+//! - a violation is a subject row concluded with a violation; it is handled
+//!   when it has a handled date;
+//! - a discipline action counts at its body's organization on its date (the
+//!   proposal's or the decision's);
+//! - membership is taken on the last day of each period, at the member's
+//!   organization: a member from admission to the day before leaving,
+//!   official from the day of recognition;
+//! - a name removal counts on the leaving day, at the member's organization;
+//!   it was of a probationary member if the member was not yet official
+//!   that day;
+//! - an assessment counts at the member's organization, in the period that
+//!   contains the last day of the period assessed;
+//! - a briefing attendance counts at the attendee's organization on the
+//!   briefing's day; the attendee counts as briefed if still a member on the
+//!   period's last day.
+//!
+//! **How.** Each record is turned into events, `(node, period, event)` and
+//! `(node, period, distinct measure, subject)`, by one walk over the columns.
+//! What a figure row keeps of them is the row's business (the trait `Row`):
+//! the typed [`Tally`](crate::Tally) keeps everything; the roll-up report's
+//! row keeps its twelve columns, so that a national roll-up stays small.
+//! The walk feeds two kinds of query:
+//!
+//! - **one subtree** (or one organization alone): the records of a range of
+//!   positions, filtered as they pass; distinct counts by sorting the
+//!   (measure, period, subject) keys seen. The cost is one pass over the
+//!   columns, whatever the subtree: tens of milliseconds at national scale.
+//! - **every organization**: each event is added at its node, then nodes are
+//!   summed into their parents in reverse depth-first order. Distinct counts
+//!   per subtree come without a set per node: the (measure, period, subject,
+//!   node) keys are sorted once, and for each group of measure, period and
+//!   subject the nodes where it was seen, in depth-first order, add +1 each
+//!   and −1 at the lowest common ancestor of each consecutive pair, so that a
+//!   subtree's sum of marks is the number of distinct subjects in it.
+//!   Membership comes from difference arrays over the periods sorted by last
+//!   day. The cost is O(records log records + organizations × periods).
+//!
+//! Periods may be any list of [`Period`]s, overlapping or not: a day finds
+//! its period in each layer of non-overlapping periods by binary search.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::assessment::BriefingKind;
+use crate::discipline::{DisciplineForm, DisciplineStatus};
+use crate::error::{Error, ErrorKind};
+use crate::indicator::{DegradationIndicator, IndicatorSet};
+use crate::inspection::{Activity, BodyKind, OversightKind};
+use crate::member::LeftReason;
+use crate::organization::{OrgIndex, OrgTree};
+use crate::period::Period;
+
+/// Subject row flags: a member (else an organization).
+pub(crate) const S_MEMBER: u8 = 1;
+/// Subject row flags: concluded with a violation.
+pub(crate) const S_VIOLATION: u8 = 2;
+/// Subject row flags: concluded.
+pub(crate) const S_CONCLUDED: u8 = 4;
+/// Subject row flags: the violation was handled.
+pub(crate) const S_HANDLED: u8 = 8;
+/// Subject row flags: a member who sat on a party committee (cấp ủy viên).
+pub(crate) const S_COMMITTEE: u8 = 16;
+
+/// The records the engine counts, as columns by position; see the
+/// [module documentation](self).
+///
+/// Built by [`Records::engine`](crate::Records::engine) from the typed model,
+/// or by [`Columns::engine`](crate::interchange::Columns::engine) from loaded
+/// columns. Either way every reference is resolved: a subject, a body or a
+/// member's organization is a position in the tree or in the member
+/// columns.
+///
+/// ```
+/// # use chrono::NaiveDate;
+/// # use party_oversight::*;
+/// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// # let org = |id: &str, parent: Option<&str>, level| PartyOrganization::new(OrganizationFields {
+/// #     id: id.parse().unwrap(), parent: parent.map(|p| p.parse().unwrap()), level,
+/// #     name: id.into(), established: day(1990, 1, 1), dissolved: None, successor: None }).unwrap();
+/// let tree = OrgTree::new(vec![
+///     org("T", None, OrgLevel::Provincial),
+///     org("X", Some("T"), OrgLevel::Grassroots),
+/// ])?;
+/// let member = Member::new(MemberFields {
+///     id: "DV-1".parse()?, org: "X".parse()?, full_name: "Lò Văn B".into(),
+///     admitted: day(2018, 3, 1), official: Some(day(2019, 3, 1)), left: None, left_reason: None,
+/// })?;
+/// let roster = Roster::new(&tree, vec![member])?;
+/// let oversight = OversightRegister::new(&tree, &roster, vec![])?;
+/// // Build the engine once, then ask for any organization and period.
+/// let engine = Records::of(&tree, &roster, &oversight).engine()?;
+/// let h1: Period = "2019-H1".parse()?;
+/// let tally = engine.tally("T", h1)?;
+/// assert_eq!(tally.members_official(), 1); // official since 1 March 2019
+/// assert_eq!(engine.tally("T", "2018".parse()?)?.members_probationary(), 1);
+/// assert!(engine.tally("nowhere", h1).is_err());
+/// # Ok::<(), party_oversight::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Engine<'a> {
+    pub(crate) tree: &'a OrgTree,
+    // Members, by member position.
+    pub(crate) member_org: Cow<'a, [OrgIndex]>,
+    pub(crate) admitted: Cow<'a, [NaiveDate]>,
+    pub(crate) official: Cow<'a, [Option<NaiveDate>]>,
+    pub(crate) left: Cow<'a, [Option<NaiveDate>]>,
+    pub(crate) left_reason: Cow<'a, [Option<LeftReason>]>,
+    // Inspections and supervisions, by row.
+    pub(crate) kind: Cow<'a, [OversightKind]>,
+    pub(crate) body_kind: Cow<'a, [BodyKind]>,
+    pub(crate) body_pos: Cow<'a, [OrgIndex]>,
+    pub(crate) started: Cow<'a, [NaiveDate]>,
+    /// Empty when the source records no escalations (the interchange format).
+    pub(crate) escalated: Cow<'a, [bool]>,
+    // Subjects, by row: the inspection's row, flags, and the subject's
+    // position (a member's or an organization's, as the flags say).
+    pub(crate) subj_oversight: Cow<'a, [u32]>,
+    pub(crate) subj_flags: Cow<'a, [u8]>,
+    pub(crate) subj_target: Cow<'a, [u32]>,
+    // Discipline, by row.
+    pub(crate) disc_member: Cow<'a, [bool]>,
+    pub(crate) disc_form: Cow<'a, [DisciplineForm]>,
+    pub(crate) disc_status: Cow<'a, [DisciplineStatus]>,
+    pub(crate) disc_body_kind: Cow<'a, [BodyKind]>,
+    pub(crate) disc_body_pos: Cow<'a, [OrgIndex]>,
+    pub(crate) disc_date: Cow<'a, [NaiveDate]>,
+    // Assessments, by row: the member, the last day assessed, the indicators.
+    pub(crate) assess_member: Cow<'a, [u32]>,
+    pub(crate) assess_day: Cow<'a, [NaiveDate]>,
+    pub(crate) assess_indicators: Cow<'a, [IndicatorSet]>,
+    // Briefing attendances, by row.
+    pub(crate) brief_day: Cow<'a, [NaiveDate]>,
+    pub(crate) brief_kind: Cow<'a, [BriefingKind]>,
+    pub(crate) brief_member: Cow<'a, [u32]>,
+}
+
+/// Something a record adds to a figure row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Event {
+    /// An inspection or supervision.
+    Oversight {
+        body: BodyKind,
+        kind: OversightKind,
+        escalated: bool,
+    },
+    /// One subject row (a visit) of an inspection or supervision.
+    Subject {
+        body: BodyKind,
+        activity: Activity,
+        member: bool,
+        violation: bool,
+        handled: bool,
+    },
+    /// A discipline action.
+    Discipline {
+        body: BodyKind,
+        status: DisciplineStatus,
+        member: bool,
+        form: DisciplineForm,
+    },
+    /// A name removal (xóa tên).
+    NameRemoval { probationary: bool },
+    /// An assessment against the 27 indicators.
+    Assessment,
+    /// A briefing attendance.
+    Briefing(BriefingKind),
+}
+
+/// What a distinct count counts among subject rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Organizations.
+    Orgs,
+    /// Members.
+    Members,
+    /// Members who sat on a party committee.
+    CommitteeMembers,
+}
+
+/// How many distinct measures there are: 3 body sets × 3 activity sets × 3
+/// classes, the 27 indicators, and the members briefed.
+pub(crate) const DISTINCT: usize = 27 + 27 + 1;
+
+/// The distinct measure of subjects of `class` seen by `bodies` (`None`:
+/// both kinds) in `activity` (`None`: both).
+pub(crate) const fn subject_measure(
+    bodies: Option<BodyKind>,
+    activity: Option<Activity>,
+    class: Class,
+) -> usize {
+    let b = match bodies {
+        Some(BodyKind::Committee) => 0,
+        Some(BodyKind::Commission) => 1,
+        None => 2,
+    };
+    let a = match activity {
+        Some(Activity::Inspection) => 0,
+        Some(Activity::Supervision) => 1,
+        None => 2,
+    };
+    let c = match class {
+        Class::Orgs => 0,
+        Class::Members => 1,
+        Class::CommitteeMembers => 2,
+    };
+    (b * 3 + a) * 3 + c
+}
+
+/// The distinct measure of members showing `indicator` in an assessment.
+pub(crate) const fn indicator_measure(indicator: DegradationIndicator) -> usize {
+    27 + indicator.index()
+}
+
+/// The distinct measure of members briefed and members at the period's end.
+pub(crate) const BRIEFED: usize = 54;
+
+/// A row of figures: what it keeps of the events. Rows are summed up the
+/// tree by [`Row::add_row`], which adds every additive figure; distinct
+/// counts are set afterwards.
+pub(crate) trait Row: Clone {
+    /// How many distinct counts the row keeps.
+    const SLOTS: usize;
+    /// The zero row.
+    fn zero() -> Self;
+    /// The slot (`0..SLOTS`) in which the row keeps distinct measure
+    /// `measure`, if it keeps it.
+    fn slot(measure: usize) -> Option<usize>;
+    /// Adds an event.
+    fn add(&mut self, e: Event);
+    /// Adds the additive figures of `other`.
+    fn add_row(&mut self, other: &Self);
+    /// Adds members on the period's last day.
+    fn add_members(&mut self, official: u64, probationary: u64);
+    /// Sets the distinct count of `slot`.
+    fn set_distinct(&mut self, slot: usize, n: u64);
+}
+
+/// A member's membership as day ranges: probationary on `[admitted,
+/// official)`, official on `[official, left)`, each clipped to the
+/// membership. The one rule of "member on a day" for every figure.
+#[derive(Debug, Clone, Copy)]
+struct Membership {
+    admitted: NaiveDate,
+    official: Option<NaiveDate>,
+    left: Option<NaiveDate>,
+}
+
+/// A member's standing on a day, as the figures count it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    None,
+    Probationary,
+    Official,
+}
+
+impl Membership {
+    fn on(self, day: NaiveDate) -> Standing {
+        if day < self.admitted || self.left.is_some_and(|l| l <= day) {
+            Standing::None
+        } else if self.official.is_some_and(|o| o <= day) {
+            Standing::Official
+        } else {
+            Standing::Probationary
+        }
+    }
+}
+
+/// The periods of a query arranged for lookup: layers of periods that do
+/// not overlap, each sorted by first day, so a day finds its period in each
+/// layer by binary search; and the last days in order, for membership.
+pub(crate) struct Buckets {
+    layers: Vec<Vec<(Period, u16)>>,
+    /// Period indices sorted by last day, and those last days.
+    by_end: Vec<u16>,
+    ends: Vec<NaiveDate>,
+    /// The periods, in the order given.
+    periods: Vec<Period>,
+}
+
+impl Buckets {
+    pub(crate) fn new(periods: &[Period]) -> Result<Self, Error> {
+        if periods.len() >= usize::from(u16::MAX) {
+            return Err(Error::out_of_range(
+                "periods",
+                periods.len() as i128,
+                0,
+                i128::from(u16::MAX) - 1,
+            ));
+        }
+        let mut sorted: Vec<(Period, u16)> = periods
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| (p, i as u16))
+            .collect();
+        sorted.sort_by_key(|(p, i)| (p.first(), p.last(), *i));
+        let mut layers: Vec<Vec<(Period, u16)>> = Vec::new();
+        for (p, i) in sorted {
+            // The first layer whose last period ends before this one starts.
+            match layers
+                .iter_mut()
+                .find(|l| l.last().is_none_or(|(q, _)| q.last() < p.first()))
+            {
+                Some(layer) => layer.push((p, i)),
+                None => layers.push(vec![(p, i)]),
+            }
+        }
+        let mut by_end: Vec<u16> = (0..periods.len() as u16).collect();
+        by_end.sort_by_key(|&i| (periods.get(usize::from(i)).map(|p| p.last()), i));
+        let ends = by_end
+            .iter()
+            .filter_map(|&i| periods.get(usize::from(i)).map(|p| p.last()))
+            .collect();
+        Ok(Buckets {
+            layers,
+            by_end,
+            ends,
+            periods: periods.to_vec(),
+        })
+    }
+
+    /// The period of layer `layer` that contains `d`, if any.
+    fn find(&self, layer: usize, d: NaiveDate) -> Option<u16> {
+        let l = self.layers.get(layer)?;
+        let at = l.partition_point(|(p, _)| p.first() <= d).checked_sub(1)?;
+        l.get(at).filter(|(p, _)| p.contains(d)).map(|&(_, i)| i)
+    }
+
+    /// Every period that contains `d`, one per layer at most.
+    fn each(&self, d: NaiveDate) -> impl Iterator<Item = u16> + '_ {
+        (0..self.layers.len()).filter_map(move |l| self.find(l, d))
+    }
+}
+
+/// Figures for every organization and period: `total` for subtrees, and
+/// `own` for each organization's own records when asked for.
+pub(crate) struct Grid<R> {
+    pub(crate) np: usize,
+    pub(crate) total: Vec<R>,
+    pub(crate) own: Option<Vec<R>>,
+}
+
+impl<R> Grid<R> {
+    pub(crate) fn get(&self, pos: OrgIndex, period: usize) -> Option<&R> {
+        if period >= self.np {
+            return None;
+        }
+        self.total
+            .get((pos.0 as usize).checked_mul(self.np)?.checked_add(period)?)
+    }
+
+    pub(crate) fn get_own(&self, pos: OrgIndex, period: usize) -> Option<&R> {
+        if period >= self.np {
+            return None;
+        }
+        self.own
+            .as_ref()?
+            .get((pos.0 as usize).checked_mul(self.np)?.checked_add(period)?)
+    }
+}
+
+fn negative() -> Error {
+    Error::from(ErrorKind::Internal {
+        what: "a negative count in the roll-up",
+    })
+}
+
+impl<'a> Engine<'a> {
+    /// The organization tree.
+    #[must_use]
+    pub fn tree(&self) -> &'a OrgTree {
+        self.tree
+    }
+
+    /// How many members (past and present).
+    #[must_use]
+    pub fn members(&self) -> usize {
+        self.member_org.len()
+    }
+
+    /// How many inspections and supervisions.
+    #[must_use]
+    pub fn oversight(&self) -> usize {
+        self.started.len()
+    }
+
+    fn membership(&self, m: usize) -> Option<Membership> {
+        Some(Membership {
+            admitted: *self.admitted.get(m)?,
+            official: self.official.get(m).copied().flatten(),
+            left: self.left.get(m).copied().flatten(),
+        })
+    }
+
+    /// The walk: every record at a node `keep` accepts, as events and
+    /// distinct keys, in every period of `b` that contains its day.
+    /// Membership on the periods' last days is left to the caller, which
+    /// counts it in its own way (see [`Membership`]).
+    fn walk(
+        &self,
+        b: &Buckets,
+        keep: impl Fn(u32) -> bool,
+        event: &mut impl FnMut(u32, u16, Event),
+        distinct: &mut impl FnMut(u32, u16, usize, u32),
+    ) {
+        let nl = b.layers.len();
+        // Inspections and supervisions at their body, with their subjects.
+        // The period of each oversight row in each layer (u16::MAX: none).
+        let layers: Vec<Vec<u16>> = (0..nl)
+            .map(|l| {
+                self.started
+                    .iter()
+                    .zip(self.body_pos.iter())
+                    .map(|(&d, body)| {
+                        if keep(body.0) {
+                            b.find(l, d).unwrap_or(u16::MAX)
+                        } else {
+                            u16::MAX
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        for layer in &layers {
+            for (i, &p) in layer.iter().enumerate() {
+                if p == u16::MAX {
+                    continue;
+                }
+                let (Some(&kind), Some(&body), Some(pos)) = (
+                    self.kind.get(i),
+                    self.body_kind.get(i),
+                    self.body_pos.get(i),
+                ) else {
+                    continue;
+                };
+                let escalated = self.escalated.get(i).copied().unwrap_or(false);
+                event(
+                    pos.0,
+                    p,
+                    Event::Oversight {
+                        body,
+                        kind,
+                        escalated,
+                    },
+                );
+            }
+            for (r, &o) in self.subj_oversight.iter().enumerate() {
+                let o = o as usize;
+                let Some(&p) = layer.get(o) else { continue };
+                if p == u16::MAX {
+                    continue;
+                }
+                let (Some(&kind), Some(&body), Some(pos), Some(&flags), Some(&target)) = (
+                    self.kind.get(o),
+                    self.body_kind.get(o),
+                    self.body_pos.get(o),
+                    self.subj_flags.get(r),
+                    self.subj_target.get(r),
+                ) else {
+                    continue;
+                };
+                let activity = kind.activity();
+                let member = flags & S_MEMBER != 0;
+                let violation = flags & S_VIOLATION != 0;
+                event(
+                    pos.0,
+                    p,
+                    Event::Subject {
+                        body,
+                        activity,
+                        member,
+                        violation,
+                        handled: violation && flags & S_HANDLED != 0,
+                    },
+                );
+                let class = if member { Class::Members } else { Class::Orgs };
+                for bodies in [Some(body), None] {
+                    for act in [Some(activity), None] {
+                        distinct(pos.0, p, subject_measure(bodies, act, class), target);
+                        if member && flags & S_COMMITTEE != 0 {
+                            let m = subject_measure(bodies, act, Class::CommitteeMembers);
+                            distinct(pos.0, p, m, target);
+                        }
+                    }
+                }
+            }
+        }
+        // Discipline at its body, on its date.
+        for i in 0..self.disc_date.len() {
+            let (Some(&date), Some(pos), Some(&body), Some(&status), Some(&member), Some(&form)) = (
+                self.disc_date.get(i),
+                self.disc_body_pos.get(i),
+                self.disc_body_kind.get(i),
+                self.disc_status.get(i),
+                self.disc_member.get(i),
+                self.disc_form.get(i),
+            ) else {
+                continue;
+            };
+            if !keep(pos.0) {
+                continue;
+            }
+            for p in b.each(date) {
+                event(
+                    pos.0,
+                    p,
+                    Event::Discipline {
+                        body,
+                        status,
+                        member,
+                        form,
+                    },
+                );
+            }
+        }
+        // Name removals at the member's organization, on the leaving day.
+        for (m, reason) in self.left_reason.iter().enumerate() {
+            if *reason != Some(LeftReason::NameRemoval) {
+                continue;
+            }
+            let (Some(org), Some(Some(left))) = (self.member_org.get(m), self.left.get(m)) else {
+                continue;
+            };
+            if !keep(org.0) {
+                continue;
+            }
+            let probationary = self
+                .official
+                .get(m)
+                .copied()
+                .flatten()
+                .is_none_or(|o| o > *left);
+            for p in b.each(*left) {
+                event(org.0, p, Event::NameRemoval { probationary });
+            }
+        }
+        // Assessments at the member's organization.
+        for (i, &m) in self.assess_member.iter().enumerate() {
+            let (Some(org), Some(&day), Some(&set)) = (
+                self.member_org.get(m as usize),
+                self.assess_day.get(i),
+                self.assess_indicators.get(i),
+            ) else {
+                continue;
+            };
+            if !keep(org.0) {
+                continue;
+            }
+            for p in b.each(day) {
+                event(org.0, p, Event::Assessment);
+                for ind in set.iter() {
+                    distinct(org.0, p, indicator_measure(ind), m);
+                }
+            }
+        }
+        // Briefing attendances at the attendee's organization.
+        for (i, &m) in self.brief_member.iter().enumerate() {
+            let (Some(org), Some(&day), Some(&kind), Some(ms)) = (
+                self.member_org.get(m as usize),
+                self.brief_day.get(i),
+                self.brief_kind.get(i),
+                self.membership(m as usize),
+            ) else {
+                continue;
+            };
+            if !keep(org.0) {
+                continue;
+            }
+            for l in 0..nl {
+                let Some(p) = b.find(l, day) else { continue };
+                event(org.0, p, Event::Briefing(kind));
+                let end = b.periods.get(usize::from(p)).map(|q| q.last());
+                if end.is_some_and(|e| ms.on(e) != Standing::None) {
+                    distinct(org.0, p, BRIEFED, m);
+                }
+            }
+        }
+    }
+
+    /// The figures of the organizations at positions `range` (a subtree, or
+    /// one organization alone) for each of `periods`.
+    pub(crate) fn count_range<R: Row>(
+        &self,
+        range: Range<u32>,
+        periods: &[Period],
+    ) -> Result<Vec<R>, Error> {
+        let b = Buckets::new(periods)?;
+        let np = periods.len();
+        let mut rows = vec![R::zero(); np];
+        let mut keys: Vec<(u32, u32)> = Vec::new();
+        let slots: Vec<Option<usize>> = (0..DISTINCT).map(R::slot).collect();
+        self.walk(
+            &b,
+            |node| range.contains(&node),
+            &mut |_, p, e| {
+                if let Some(r) = rows.get_mut(usize::from(p)) {
+                    r.add(e);
+                }
+            },
+            &mut |_, p, measure, subject| {
+                if let Some(Some(s)) = slots.get(measure) {
+                    // (slot, period) as one column; np < u16::MAX.
+                    keys.push(((*s * np + usize::from(p)) as u32, subject));
+                }
+            },
+        );
+        keys.sort_unstable();
+        keys.dedup();
+        let mut counts = vec![0u64; R::SLOTS * np];
+        for (col, _) in keys {
+            if let Some(c) = counts.get_mut(col as usize) {
+                *c += 1;
+            }
+        }
+        for (col, n) in counts.into_iter().enumerate() {
+            if let Some(r) = rows.get_mut(col % np.max(1)) {
+                r.set_distinct(col / np.max(1), n);
+            }
+        }
+        for m in 0..self.member_org.len() {
+            let (Some(org), Some(ms)) = (self.member_org.get(m), self.membership(m)) else {
+                continue;
+            };
+            if !range.contains(&org.0) {
+                continue;
+            }
+            for (p, period) in periods.iter().enumerate() {
+                if let Some(r) = rows.get_mut(p) {
+                    match ms.on(period.last()) {
+                        Standing::None => {}
+                        Standing::Probationary => r.add_members(0, 1),
+                        Standing::Official => r.add_members(1, 0),
+                    }
+                }
+            }
+        }
+        Ok(rows)
+    }
+
+    /// The figures of every organization's subtree (and, with `own`, of its
+    /// own records) for each of `periods`.
+    pub(crate) fn count_all<R: Row + Send>(
+        &self,
+        periods: &[Period],
+        own: bool,
+    ) -> Result<Grid<R>, Error> {
+        let b = Buckets::new(periods)?;
+        let tree = self.tree;
+        let n = tree.len();
+        let np = periods.len();
+        if np == 0 {
+            return Ok(Grid {
+                np,
+                total: Vec::new(),
+                own: own.then(Vec::new),
+            });
+        }
+        let parent: Vec<u32> = (0..n)
+            .map(|i| {
+                tree.parent_index(OrgIndex(i as u32))
+                    .map_or(u32::MAX, |p| p.0)
+            })
+            .collect();
+        let mut rows = vec![R::zero(); n * np];
+        let at = |pos: u32, p: u16| pos as usize * np + usize::from(p);
+        let bits = |v: usize| usize::BITS - v.leading_zeros();
+        let packing = Packing {
+            nbits: bits(n),
+            sbits: bits(self.member_org.len().max(n)),
+            ybits: bits(np),
+        };
+        let slots: Vec<Option<usize>> = (0..DISTINCT).map(R::slot).collect();
+        let mut keys: Vec<Keys> = (0..R::SLOTS).map(|_| Keys::new(packing)).collect();
+
+        // Membership is counted on a second thread meanwhile.
+        let (official_diff, probation_diff) = std::thread::scope(|scope| {
+            let membership = scope.spawn(|| self.membership_diffs(n, &b));
+            self.walk(
+                &b,
+                |_| true,
+                &mut |node, p, e| {
+                    if let Some(r) = rows.get_mut(at(node, p)) {
+                        r.add(e);
+                    }
+                },
+                &mut |node, p, measure, subject| {
+                    if let Some(Some(s)) = slots.get(measure)
+                        && let Some(k) = keys.get_mut(*s)
+                    {
+                        k.push(packing.pack(p, subject, node));
+                    }
+                },
+            );
+            // A failed thread is a bug: resume its panic as it was.
+            membership
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        });
+        let np1 = np + 1;
+        for node in 0..n {
+            let (mut off, mut prob) = (0i64, 0i64);
+            for (k, &p) in b.by_end.iter().enumerate() {
+                off += official_diff.get(node * np1 + k).copied().unwrap_or(0);
+                prob += probation_diff.get(node * np1 + k).copied().unwrap_or(0);
+                if let Some(row) = rows.get_mut(at(node as u32, p)) {
+                    // Sums of +1/−1 marks that open and close memberships:
+                    // never negative on valid records.
+                    row.add_members(
+                        u64::try_from(off).map_err(|_| negative())?,
+                        u64::try_from(prob).map_err(|_| negative())?,
+                    );
+                }
+            }
+        }
+        drop((official_diff, probation_diff));
+        let mut depth = vec![0u32; n];
+        for i in 1..n {
+            let d = parent
+                .get(i)
+                .and_then(|&p| depth.get(p as usize))
+                .map_or(0, |d| d + 1);
+            if let Some(slot) = depth.get_mut(i) {
+                *slot = d;
+            }
+        }
+        // Distinct marks, one slot per thread at most as many as cores.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .max(1);
+        let mut marks: Vec<(Vec<i64>, Option<Vec<u64>>)> = Vec::with_capacity(keys.len());
+        let mut queue = keys.into_iter();
+        loop {
+            let batch: Vec<Keys> = queue.by_ref().take(threads).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let done = std::thread::scope(|s| {
+                let handles: Vec<_> = batch
+                    .into_iter()
+                    .map(|k| {
+                        let (parent, depth) = (&parent, &depth);
+                        s.spawn(move || k.marks(packing, parent, depth, n, np, own))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect::<Vec<_>>()
+            });
+            marks.extend(done);
+        }
+        let mut own_rows = if own { Some(rows.clone()) } else { None };
+        if let Some(own_rows) = own_rows.as_mut() {
+            for (slot, (_, own_counts)) in marks.iter().enumerate() {
+                for (row, &c) in own_rows.iter_mut().zip(own_counts.iter().flatten()) {
+                    row.set_distinct(slot, c);
+                }
+            }
+        }
+        // Everything summed up the tree (parents come before their children
+        // in depth-first order).
+        for i in (1..n).rev() {
+            let Some(p) = parent.get(i).map(|&p| p as usize).filter(|&p| p < n) else {
+                continue;
+            };
+            let (head, tail) = rows.split_at_mut(i * np);
+            if let (Some(dst), Some(src)) = (head.get_mut(p * np..p * np + np), tail.get(..np)) {
+                for (d, s) in dst.iter_mut().zip(src) {
+                    d.add_row(s);
+                }
+            }
+            for (m, _) in &mut marks {
+                let (head, tail) = m.split_at_mut(i * np);
+                if let (Some(dst), Some(src)) = (head.get_mut(p * np..p * np + np), tail.get(..np))
+                {
+                    for (d, s) in dst.iter_mut().zip(src) {
+                        *d += s;
+                    }
+                }
+            }
+        }
+        for (slot, (m, _)) in marks.iter().enumerate() {
+            for (row, &v) in rows.iter_mut().zip(m) {
+                // A subtree's sum of marks counts distinct subjects.
+                row.set_distinct(slot, u64::try_from(v).map_err(|_| negative())?);
+            }
+        }
+        Ok(Grid {
+            np,
+            total: rows,
+            own: own_rows,
+        })
+    }
+
+    /// Membership on the last day of each period, at the member's
+    /// organization, as difference arrays by node over the periods sorted by
+    /// last day (`np + 1` slots each): a member is a member on the sorted
+    /// last days of a contiguous run ([`Membership`]), official on a later
+    /// run. One binary search per date and member.
+    fn membership_diffs(&self, n: usize, b: &Buckets) -> (Vec<i64>, Vec<i64>) {
+        let np1 = b.ends.len() + 1;
+        let mut official_diff = vec![0i64; n * np1];
+        let mut probation_diff = vec![0i64; n * np1];
+        let ends = &b.ends;
+        // The first sorted last day on or after `d`.
+        let from = |d: NaiveDate| ends.partition_point(|&e| e < d);
+        for m in 0..self.member_org.len() {
+            let (Some(org), Some(ms)) = (self.member_org.get(m), self.membership(m)) else {
+                continue;
+            };
+            let org = org.0 as usize;
+            if org >= n {
+                continue;
+            }
+            let a = from(ms.admitted);
+            let end = ms.left.map_or(ends.len(), from);
+            if end <= a {
+                continue;
+            }
+            let o = ms.official.map_or(end, from).clamp(a, end);
+            // probationary on [a, o), official on [o, end)
+            let base = org * np1;
+            for (diff, lo, hi) in [(&mut probation_diff, a, o), (&mut official_diff, o, end)] {
+                if lo < hi {
+                    if let Some(x) = diff.get_mut(base + lo) {
+                        *x += 1;
+                    }
+                    if let Some(x) = diff.get_mut(base + hi) {
+                        *x -= 1;
+                    }
+                }
+            }
+        }
+        (official_diff, probation_diff)
+    }
+}
+
+/// How (period, subject, node) keys are packed into one integer, period
+/// first: sorted keys are grouped by period and subject, nodes in
+/// depth-first order within a group.
+#[derive(Debug, Clone, Copy)]
+struct Packing {
+    nbits: u32,
+    sbits: u32,
+    ybits: u32,
+}
+
+impl Packing {
+    fn pack(self, p: u16, subject: u32, node: u32) -> u128 {
+        (u128::from(p) << (self.sbits + self.nbits))
+            | (u128::from(subject) << self.nbits)
+            | u128::from(node)
+    }
+
+    fn node(self, k: u128) -> u32 {
+        (k & ((1u128 << self.nbits) - 1)) as u32
+    }
+
+    fn group(self, k: u128) -> u128 {
+        k >> self.nbits
+    }
+
+    fn period(self, k: u128) -> usize {
+        (k >> (self.sbits + self.nbits)) as usize
+    }
+
+    fn fits_u64(self) -> bool {
+        self.nbits + self.sbits + self.ybits <= 64
+    }
+}
+
+/// Keys packed in 64 bits when they fit (most datasets; they sort twice as
+/// fast), else in 128.
+enum Keys {
+    Small(Vec<u64>),
+    Large(Vec<u128>),
+}
+
+impl Keys {
+    fn new(p: Packing) -> Keys {
+        if p.fits_u64() {
+            Keys::Small(Vec::new())
+        } else {
+            Keys::Large(Vec::new())
+        }
+    }
+
+    fn push(&mut self, k: u128) {
+        match self {
+            Keys::Small(v) => v.push(k as u64),
+            Keys::Large(v) => v.push(k),
+        }
+    }
+
+    /// The distinct-count marks by node and period, and with `own` the
+    /// distinct count of each node's own keys.
+    fn marks(
+        self,
+        p: Packing,
+        parent: &[u32],
+        depth: &[u32],
+        n: usize,
+        np: usize,
+        own: bool,
+    ) -> (Vec<i64>, Option<Vec<u64>>) {
+        match self {
+            Keys::Small(k) => marks_of(k, p, parent, depth, n, np, own),
+            Keys::Large(k) => marks_of(k, p, parent, depth, n, np, own),
+        }
+    }
+}
+
+/// The distinct-count marks of `keys` (packed period, subject, node), by
+/// node and period: sorted and deduplicated, then for each (period,
+/// subject) +1 at each node and −1 at the lowest common ancestor of
+/// consecutive nodes (nodes are depth-first positions, so sorted order is
+/// depth-first order). A subtree's sum of marks is then the number of
+/// distinct subjects in it.
+fn marks_of<K: Copy + Ord + Into<u128>>(
+    mut keys: Vec<K>,
+    p: Packing,
+    parent: &[u32],
+    depth: &[u32],
+    n: usize,
+    np: usize,
+    own: bool,
+) -> (Vec<i64>, Option<Vec<u64>>) {
+    keys.sort_unstable();
+    keys.dedup();
+    let up = |x: u32| {
+        parent
+            .get(x as usize)
+            .copied()
+            .filter(|&q| (q as usize) < n)
+            .unwrap_or(x)
+    };
+    let d = |x: u32| depth.get(x as usize).copied().unwrap_or(0);
+    // The lowest common ancestor, or `None` for two trees of a forest.
+    let lca = |mut a: u32, mut b: u32| {
+        while d(a) > d(b) {
+            a = up(a);
+        }
+        while d(b) > d(a) {
+            b = up(b);
+        }
+        while a != b && (up(a) != a || up(b) != b) {
+            a = up(a);
+            b = up(b);
+        }
+        (a == b).then_some(a)
+    };
+    let mut marks = vec![0i64; n * np];
+    let mut own_counts = own.then(|| vec![0u64; n * np]);
+    let mut prev: Option<u128> = None;
+    for k in keys {
+        let k: u128 = k.into();
+        let (y, node) = (p.period(k), p.node(k));
+        if let Some(m) = marks.get_mut(node as usize * np + y) {
+            *m += 1;
+        }
+        if let Some(c) = own_counts
+            .as_mut()
+            .and_then(|o| o.get_mut(node as usize * np + y))
+        {
+            *c += 1;
+        }
+        if let Some(pk) = prev
+            && p.group(pk) == p.group(k)
+            && let Some(l) = lca(p.node(pk), node)
+            && let Some(m) = marks.get_mut(l as usize * np + y)
+        {
+            *m -= 1;
+        }
+        prev = Some(k);
+    }
+    (marks, own_counts)
+}
