@@ -235,6 +235,71 @@ pub(crate) const fn indicator_measure(indicator: DegradationIndicator) -> usize 
 /// The distinct measure of members briefed and members at the period's end.
 pub(crate) const BRIEFED: usize = 54;
 
+/// A subject seen by the walk, for distinct counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    /// A subject of `class` seen by a body of kind `body` in `activity`:
+    /// counts in four subject measures (this body or both, this activity
+    /// or both).
+    Subject {
+        body: BodyKind,
+        activity: Activity,
+        class: Class,
+    },
+    /// Any other distinct measure.
+    Measure(usize),
+}
+
+impl Seen {
+    /// The distinct measures it counts in.
+    fn measures(self) -> impl Iterator<Item = usize> {
+        let (list, len) = match self {
+            Seen::Subject {
+                body,
+                activity,
+                class,
+            } => (
+                [
+                    subject_measure(Some(body), Some(activity), class),
+                    subject_measure(Some(body), None, class),
+                    subject_measure(None, Some(activity), class),
+                    subject_measure(None, None, class),
+                ],
+                4,
+            ),
+            Seen::Measure(m) => ([m, 0, 0, 0], 1),
+        };
+        list.into_iter().take(len)
+    }
+}
+
+/// The four (body, activity) pairs as bits, for one subtree's distinct
+/// counts: bit `body * 2 + activity`.
+const fn pair_bit(body: BodyKind, activity: Activity) -> u64 {
+    let b = match body {
+        BodyKind::Committee => 0,
+        BodyKind::Commission => 1,
+    };
+    let a = match activity {
+        Activity::Inspection => 0,
+        Activity::Supervision => 1,
+    };
+    1 << (b * 2 + a)
+}
+
+/// The bits of the pairs a subject measure's body and activity sets cover.
+fn pairs_of(bodies: Option<BodyKind>, activity: Option<Activity>) -> u64 {
+    let mut bits = 0;
+    for b in BodyKind::ALL {
+        for a in Activity::ALL {
+            if bodies.is_none_or(|x| x == b) && activity.is_none_or(|x| x == a) {
+                bits |= pair_bit(b, a);
+            }
+        }
+    }
+    bits
+}
+
 /// A row of figures: what it keeps of the events. Rows are summed up the
 /// tree by [`Row::add_row`], which adds every additive figure; distinct
 /// counts are set afterwards.
@@ -421,7 +486,7 @@ impl<'a> Engine<'a> {
         b: &Buckets,
         keep: impl Fn(u32) -> bool,
         event: &mut impl FnMut(u32, u16, Event),
-        distinct: &mut impl FnMut(u32, u16, usize, u32),
+        distinct: &mut impl FnMut(u32, u16, Seen, u32),
     ) {
         let nl = b.layers.len();
         // Inspections and supervisions at their body, with their subjects.
@@ -494,14 +559,24 @@ impl<'a> Engine<'a> {
                     },
                 );
                 let class = if member { Class::Members } else { Class::Orgs };
-                for bodies in [Some(body), None] {
-                    for act in [Some(activity), None] {
-                        distinct(pos.0, p, subject_measure(bodies, act, class), target);
-                        if member && flags & S_COMMITTEE != 0 {
-                            let m = subject_measure(bodies, act, Class::CommitteeMembers);
-                            distinct(pos.0, p, m, target);
-                        }
-                    }
+                distinct(
+                    pos.0,
+                    p,
+                    Seen::Subject {
+                        body,
+                        activity,
+                        class,
+                    },
+                    target,
+                );
+                if member && flags & S_COMMITTEE != 0 {
+                    let class = Class::CommitteeMembers;
+                    let seen = Seen::Subject {
+                        body,
+                        activity,
+                        class,
+                    };
+                    distinct(pos.0, p, seen, target);
                 }
             }
         }
@@ -569,7 +644,7 @@ impl<'a> Engine<'a> {
             for p in b.each(day) {
                 event(org.0, p, Event::Assessment);
                 for ind in set.iter() {
-                    distinct(org.0, p, indicator_measure(ind), m);
+                    distinct(org.0, p, Seen::Measure(indicator_measure(ind)), m);
                 }
             }
         }
@@ -591,7 +666,7 @@ impl<'a> Engine<'a> {
                 event(org.0, p, Event::Briefing(kind));
                 let end = b.periods.get(usize::from(p)).map(|q| q.last());
                 if end.is_some_and(|e| ms.on(e) != Standing::None) {
-                    distinct(org.0, p, BRIEFED, m);
+                    distinct(org.0, p, Seen::Measure(BRIEFED), m);
                 }
             }
         }
@@ -607,8 +682,13 @@ impl<'a> Engine<'a> {
         let b = Buckets::new(periods)?;
         let np = periods.len();
         let mut rows = vec![R::zero(); np];
-        let mut keys: Vec<(u32, u32)> = Vec::new();
         let slots: Vec<Option<usize>> = (0..DISTINCT).map(R::slot).collect();
+        // Subjects: one key per subject row, (period, class, subject) and
+        // the bit of its (body, activity) pair, so that one sort serves the
+        // nine body and activity sets; other measures: (slot and period,
+        // subject).
+        let mut subject_keys: Vec<u64> = Vec::new();
+        let mut keys: Vec<(u32, u32)> = Vec::new();
         self.walk(
             &b,
             |node| range.contains(&node),
@@ -617,16 +697,70 @@ impl<'a> Engine<'a> {
                     r.add(e);
                 }
             },
-            &mut |_, p, measure, subject| {
-                if let Some(Some(s)) = slots.get(measure) {
-                    // (slot, period) as one column; np < u16::MAX.
-                    keys.push(((*s * np + usize::from(p)) as u32, subject));
+            &mut |_, p, seen, subject| match seen {
+                Seen::Subject {
+                    body,
+                    activity,
+                    class,
+                } => {
+                    let c = class as u64;
+                    subject_keys.push(
+                        (u64::from(p) << 38)
+                            | (c << 36)
+                            | (u64::from(subject) << 4)
+                            | pair_bit(body, activity),
+                    );
+                }
+                Seen::Measure(m) => {
+                    if let Some(Some(s)) = slots.get(m) {
+                        // (slot, period) as one column; np < u16::MAX.
+                        keys.push(((*s * np + usize::from(p)) as u32, subject));
+                    }
                 }
             },
         );
+        let mut counts = vec![0u64; R::SLOTS * np];
+        let mut count = |measure: usize, p: usize| {
+            if let Some(Some(s)) = slots.get(measure)
+                && let Some(c) = counts.get_mut(*s * np + p)
+            {
+                *c += 1;
+            }
+        };
+        subject_keys.sort_unstable();
+        let sets: Vec<(Option<BodyKind>, Option<Activity>, u64)> =
+            [Some(BodyKind::Committee), Some(BodyKind::Commission), None]
+                .into_iter()
+                .flat_map(|b| {
+                    [
+                        Some(Activity::Inspection),
+                        Some(Activity::Supervision),
+                        None,
+                    ]
+                    .into_iter()
+                    .map(move |a| (b, a, pairs_of(b, a)))
+                })
+                .collect();
+        for group in subject_keys.chunk_by(|a, b| a >> 4 == b >> 4) {
+            let Some(&first) = group.first() else {
+                continue;
+            };
+            let bits = group.iter().fold(0, |acc, k| acc | (k & 0xF));
+            let p = (first >> 38) as usize;
+            let class = match (first >> 36) & 3 {
+                0 => Class::Orgs,
+                1 => Class::Members,
+                _ => Class::CommitteeMembers,
+            };
+            for &(bodies, activity, covered) in &sets {
+                if bits & covered != 0 {
+                    count(subject_measure(bodies, activity, class), p);
+                }
+            }
+        }
+        drop(subject_keys);
         keys.sort_unstable();
         keys.dedup();
-        let mut counts = vec![0u64; R::SLOTS * np];
         for (col, _) in keys {
             if let Some(c) = counts.get_mut(col as usize) {
                 *c += 1;
@@ -703,11 +837,13 @@ impl<'a> Engine<'a> {
                         r.add(e);
                     }
                 },
-                &mut |node, p, measure, subject| {
-                    if let Some(Some(s)) = slots.get(measure)
-                        && let Some(k) = keys.get_mut(*s)
-                    {
-                        k.push(packing.pack(p, subject, node));
+                &mut |node, p, seen, subject| {
+                    for measure in seen.measures() {
+                        if let Some(Some(s)) = slots.get(measure)
+                            && let Some(k) = keys.get_mut(*s)
+                        {
+                            k.push(packing.pack(p, subject, node));
+                        }
                     }
                 },
             );

@@ -33,8 +33,11 @@
 //!   writes back byte-stably;
 //! - [`load`] gives validated columns ([`Columns`]): dense integer indices
 //!   instead of ids, no per-row allocation, the two processor cores used
-//!   where it pays. It is what [`RollupReport`] runs on at national scale
-//!   (about 275,000 organizations, 6 million members and 7 million subjects).
+//!   where it pays. [`Columns::engine`] borrows them as
+//!   [the counting engine](crate::engine), which gives [`RollupReport`] and
+//!   any typed report ([`OversightReport`](crate::OversightReport)) at
+//!   national scale (about 275,000 organizations, 6 million members and 7
+//!   million subjects) without building the typed model.
 //!
 //! Both apply the same rules; the typed model's constructors and this
 //! reader call the same rule functions, so the messages agree.
