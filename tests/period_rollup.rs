@@ -154,7 +154,7 @@ proptest! {
         for (i, org) in tree.iter().enumerate() {
             for (k, &p) in periods.iter().enumerate() {
                 let got = rollup.row(OrgIndex(i as u32), k).unwrap();
-                prop_assert_eq!(got, &naive.row(org.id().as_str(), p), "{} {}", org.id(), p);
+                prop_assert_eq!(got, naive.row(org.id().as_str(), p), "{} {}", org.id(), p);
             }
         }
     }
@@ -192,7 +192,6 @@ fn the_usual_periods_are_written_by_their_names() {
         PeriodRollup::compute(&columns, &["2019-H2".parse().unwrap()])
             .unwrap()
             .row(OrgIndex(0), 0)
-            .copied()
             .unwrap(),
     );
     assert_eq!(y.inspections, h1.inspections + h2.inspections);
@@ -241,7 +240,7 @@ mod typed_and_columnar_agree {
                     members_official: tally.members_official(),
                     members_probationary: tally.members_probationary(),
                 };
-                prop_assert_eq!(engine, &typed, "{} {}", org, p);
+                prop_assert_eq!(engine, typed, "{} {}", org, p);
                 // And a body's share never exceeds the whole.
                 prop_assert!(tally.body(BodyKind::Commission).inspections.count() <= engine.inspections);
             }

@@ -76,6 +76,18 @@ fn crlf_files_with_every_field_quoted_read_as_the_lf_ones() {
     let b = interchange::load(&d.0, LoadOptions::default()).unwrap();
     assert_eq!(a.members(), b.members());
     assert_eq!(a.subjects(), b.subjects());
+    // Read in blocks of any size, the same report byte for byte.
+    let report = |c: &interchange::Columns| {
+        let r = interchange::RollupReport::compute(c).unwrap();
+        let mut out = Vec::new();
+        r.write_rollup(&mut out).unwrap();
+        r.write_term(&mut out).unwrap();
+        out
+    };
+    for block in [1, 13, 1000] {
+        let c = interchange::load(&d.0, LoadOptions::default().block_size(block)).unwrap();
+        assert_eq!(report(&c), report(&a), "blocks of {block} bytes");
+    }
 }
 
 #[test]
@@ -123,6 +135,10 @@ fn crlf_line_numbers_are_right_across_chunks() {
         p.iter().any(|l| l.starts_with(&want)),
         "{want} not in {p:#?}"
     );
+    // And across blocks of a file read in pieces.
+    let small = interchange::load(&d.0, LoadOptions::default().block_size(100_000)).unwrap_err();
+    let small: Vec<String> = small.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(small, p);
 }
 
 #[test]
@@ -409,6 +425,12 @@ KL8,member,M3,warning,decided,committee,G2,1960-01-01,1965-01-01,
         std::fs::write(dir.join(name), text).unwrap();
     }
     let e = interchange::load(&dir, LoadOptions::default()).unwrap_err();
+    // Read in blocks of any size (one record each, at 1 byte), the same
+    // problems on the same lines.
+    for block in [1, 7, 100, 4096] {
+        let b = interchange::load(&dir, LoadOptions::default().block_size(block)).unwrap_err();
+        assert_eq!(b.problems(), e.problems(), "blocks of {block} bytes");
+    }
     let _ = std::fs::remove_dir_all(&dir);
     let rules: std::collections::BTreeSet<Rule> = e.problems().iter().map(|p| p.rule).collect();
     for rule in [

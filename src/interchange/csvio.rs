@@ -33,18 +33,40 @@ pub(crate) fn open(
     let bytes = match std::fs::read(dir.join(name)) {
         Ok(b) => b,
         Err(e) => {
-            problems.push(Problem::new(
-                name,
-                1,
-                "*",
-                Rule::FileUnreadable,
-                format!("cannot read the file: {e}"),
-            ));
+            problems.push(unreadable(name, &e));
             return None;
         }
     };
+    let (body_start, body_line) = header(&bytes, name, columns, problems)?;
+    Some(FileText {
+        name,
+        bytes,
+        body_start,
+        body_line,
+    })
+}
+
+fn unreadable(name: &str, e: &std::io::Error) -> Problem {
+    Problem::new(
+        name,
+        1,
+        "*",
+        Rule::FileUnreadable,
+        format!("cannot read the file: {e}"),
+    )
+}
+
+/// Checks the header at the start of `bytes` (after a byte order mark and
+/// blank lines, each reported) against `columns`: where the rows start and
+/// their first line, or `None` with a problem.
+fn header(
+    bytes: &[u8],
+    name: &'static str,
+    columns: &[&str],
+    problems: &mut Sink,
+) -> Option<(usize, u64)> {
     let start = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
-    let mut reader = Records::new(&bytes, start, bytes.len(), 1);
+    let mut reader = Records::new(bytes, start, bytes.len(), 1);
     let header = loop {
         match reader.next_record() {
             None => {
@@ -91,13 +113,172 @@ pub(crate) fn open(
         ));
         return None;
     }
-    let (body_start, body_line) = (reader.pos, reader.line);
-    Some(FileText {
+    Some((reader.pos, reader.line))
+}
+
+/// A large file read in blocks of whole records, so that only one block's
+/// text is in memory at a time: each block is a [`FileText`] of its own,
+/// starting at a record boundary with its first line number.
+pub(crate) struct Blocks {
+    name: &'static str,
+    file: std::fs::File,
+    /// Bytes read and not yet handed out; they start at a record boundary.
+    pending: Vec<u8>,
+    /// The line of `pending`'s first byte.
+    line: u64,
+    /// Where the rows start in the first block (after the header).
+    first_start: Option<usize>,
+    eof: bool,
+    block: usize,
+    /// The file's length when opened.
+    len: u64,
+}
+
+/// Opens `dir/name` to be read in blocks of about `block` bytes, and checks
+/// its header against `columns`. Returns `None` (with a problem) as
+/// [`open`] does.
+pub(crate) fn open_blocks(
+    dir: &Path,
+    name: &'static str,
+    columns: &[&str],
+    block: usize,
+    problems: &mut Sink,
+) -> Option<Blocks> {
+    let file = match std::fs::File::open(dir.join(name)) {
+        Ok(f) => f,
+        Err(e) => {
+            problems.push(unreadable(name, &e));
+            return None;
+        }
+    };
+    let len = file.metadata().map_or(0, |m| m.len());
+    let mut blocks = Blocks {
         name,
-        bytes,
-        body_start,
-        body_line,
-    })
+        len,
+        file,
+        pending: Vec::new(),
+        line: 1,
+        first_start: None,
+        eof: false,
+        block: block.max(1),
+    };
+    // The first block holds the header whole, and the blank lines before
+    // it: read on until a record ends after them.
+    let block = blocks.block;
+    loop {
+        if let Err(e) = blocks.fill() {
+            problems.push(unreadable(name, &e));
+            return None;
+        }
+        if blocks.eof || header_end(&blocks.pending).is_some() {
+            break;
+        }
+        blocks.block = blocks.block.saturating_mul(2);
+    }
+    blocks.block = block;
+    let (start, line) = header(&blocks.pending, name, columns, problems)?;
+    blocks.first_start = Some(start);
+    blocks.line = line;
+    Some(blocks)
+}
+
+/// Where the first record after a byte order mark and blank lines ends
+/// (after its line break), if it does in `bytes`.
+fn header_end(bytes: &[u8]) -> Option<usize> {
+    let mut at = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    loop {
+        match bytes.get(at..) {
+            Some([b'\n', ..]) => at += 1,
+            Some([b'\r', b'\n', ..]) => at += 2,
+            _ => break,
+        }
+    }
+    record_boundary(bytes, at)
+}
+
+/// The end (after the line break) of the last record of `bytes[from..]`
+/// that ends in it: the last line break with an even number of quotes
+/// before it since `from` (outside any quoted field), where `from` is a
+/// record boundary.
+fn record_boundary(bytes: &[u8], from: usize) -> Option<usize> {
+    // From the end back: the quotes before each line break are the total
+    // less those after it (counting is vectorized; a byte loop is not).
+    let body = bytes.get(from..)?;
+    let mut quotes = count(body, b'"');
+    let mut end = body.len();
+    while let Some(nl) = body.get(..end)?.iter().rposition(|&b| b == b'\n') {
+        quotes -= count(body.get(nl..end)?, b'"');
+        if quotes.is_multiple_of(2) {
+            return Some(from + nl + 1);
+        }
+        end = nl;
+    }
+    None
+}
+
+impl Blocks {
+    /// Reads until `pending` holds at least one block (or the rest of the
+    /// file).
+    fn fill(&mut self) -> std::io::Result<()> {
+        use std::io::Read;
+        while !self.eof && self.pending.len() < self.block {
+            let want = (self.block - self.pending.len()) as u64;
+            self.pending.reserve(self.block - self.pending.len());
+            let got = (&mut self.file).take(want).read_to_end(&mut self.pending)?;
+            if got == 0 {
+                self.eof = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// The next block of whole records, or `None` at the end.
+    pub(crate) fn next_block(&mut self) -> Option<std::io::Result<FileText>> {
+        loop {
+            if let Err(e) = self.fill() {
+                return Some(Err(e));
+            }
+            let start = self.first_start.unwrap_or(0);
+            if self.pending.len() <= start {
+                return None;
+            }
+            // The last line break with an even number of quotes before it
+            // (outside any quoted field), counted from the block's start (a
+            // record boundary).
+            let cut = if self.eof {
+                Some(self.pending.len())
+            } else {
+                record_boundary(&self.pending, start)
+            };
+            let Some(cut) = cut else {
+                // No record ends in the block: read a larger one.
+                self.block = self.block.saturating_mul(2);
+                continue;
+            };
+            let rest = self.pending.split_off(cut);
+            let bytes = std::mem::replace(&mut self.pending, rest);
+            let body_line = self.line;
+            let lines = bytes.get(start..).map_or(0, |b| count(b, b'\n'));
+            self.line += lines as u64;
+            self.first_start = None;
+            return Some(Ok(FileText {
+                name: self.name,
+                bytes,
+                body_start: start,
+                body_line,
+            }));
+        }
+    }
+
+    /// About how many rows the whole file holds, judged from the average
+    /// row length of `block` (a little more, so that columns reserved with
+    /// it rarely grow).
+    pub(crate) fn rows_estimate(&self, block: &FileText) -> usize {
+        let body = block.bytes.get(block.body_start..).unwrap_or_default();
+        let rows = count(body, b'\n').max(1);
+        let avg = (body.len() / rows).max(1) as u64;
+        usize::try_from(self.len / avg + self.len / avg / 32 + 16).unwrap_or(usize::MAX)
+    }
 }
 
 /// One record as the tokenizer hands it out: field bounds into the file's
@@ -482,8 +663,16 @@ pub(crate) fn rows_hint(text: &FileText, chunk: Chunk) -> usize {
     (chunk.end.saturating_sub(chunk.start)) / avg + 16
 }
 
+/// How many times `byte` occurs in `bytes`: in runs of 255 counted in a
+/// byte each (which vectorizes to byte-wide compares and adds).
 fn count(bytes: &[u8], byte: u8) -> usize {
-    bytes.iter().filter(|&&b| b == byte).count()
+    bytes
+        .chunks(255)
+        .map(|run| {
+            run.iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == byte))) as usize
+        })
+        .sum()
 }
 
 /// Calls `row(line, record)` for every well-formed record of `chunk` that

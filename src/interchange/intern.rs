@@ -68,6 +68,9 @@ pub(crate) struct Interner {
     ends: Vec<usize>,
     parts: Vec<HashTable<Entry>>,
     hasher: FixedState,
+    /// After [`Interner::compact`]: the tables, built again on the first
+    /// lookup.
+    rebuilt: Option<std::sync::OnceLock<Vec<HashTable<Entry>>>>,
 }
 
 impl Default for Interner {
@@ -105,49 +108,36 @@ impl Interner {
         threads: usize,
     ) -> (Interner, Vec<(u32, u32)>) {
         let h = hasher();
-        let n = ends.len().min(u32::MAX as usize - 1);
-        let parts_n = partitions_for(n);
-        let hashes = hash_all(&h, &arena, &ends, n, threads, |_| true);
-        let (starts, rows) = bucket(&hashes, parts_n, |_| true);
-        let build = |part: usize| {
-            let range = starts[part]..starts[part + 1];
-            let mut table: HashTable<Entry> = HashTable::with_capacity(range.len());
-            let mut dups = Vec::new();
-            for &i in rows.get(range).unwrap_or_default() {
-                let key = key_in(&arena, &ends, i);
-                let hash = hashes[i as usize];
-                let head = Entry::head(key);
-                match table.find(hash, |e| {
-                    e.matches(key, &head, |j| key_in(&arena, &ends, j))
-                }) {
-                    Some(first) => dups.push((i, first.index)),
-                    None => {
-                        table.insert_unique(hash, Entry::new(i, key), |e| {
-                            h.hash_one(key_in(&arena, &ends, e.index))
-                        });
-                    }
-                }
-            }
-            (table, dups)
-        };
-        let results: Vec<Partition> = for_partitions(parts_n, threads, n, build);
-        drop((hashes, rows, starts));
-        let mut dups = Vec::new();
-        let mut parts = Vec::with_capacity(results.len());
-        for (t, d) in results {
-            parts.push(t);
-            dups.extend(d);
-        }
-        dups.sort_unstable();
+        let (parts, dups) = build_tables(&h, &arena, &ends, threads);
         (
             Interner {
                 arena,
                 ends,
                 parts,
                 hasher: h,
+                rebuilt: None,
             },
             dups,
         )
+    }
+
+    /// Frees the hash tables once every reference has been resolved (they
+    /// are the larger part of an interner at national scale); a later
+    /// lookup builds them again, once.
+    pub(crate) fn compact(&mut self) {
+        self.parts = Vec::new();
+        self.rebuilt = Some(std::sync::OnceLock::new());
+    }
+
+    /// The hash tables, built again if [`Self::compact`] freed them.
+    fn tables(&self) -> &[HashTable<Entry>] {
+        match &self.rebuilt {
+            None => &self.parts,
+            Some(once) => once.get_or_init(|| {
+                let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+                build_tables(&self.hasher, &self.arena, &self.ends, threads).0
+            }),
+        }
     }
 
     /// Looks up many keys at once: the selected keys of `arena`/`ends` are
@@ -162,12 +152,13 @@ impl Interner {
         select: impl Fn(usize) -> bool + Sync,
     ) -> Vec<u32> {
         let n = ends.len().min(u32::MAX as usize - 1);
-        let parts_n = self.parts.len();
+        let tables = self.tables();
+        let parts_n = tables.len();
         let hashes = hash_all(&self.hasher, arena, ends, n, threads, &select);
         let (starts, rows) = bucket(&hashes, parts_n, &select);
         let probe = |part: usize| {
             let range = starts[part]..starts[part + 1];
-            let Some(table) = self.parts.get(part) else {
+            let Some(table) = tables.get(part) else {
                 return Vec::new();
             };
             rows.get(range)
@@ -215,7 +206,8 @@ impl Interner {
     /// The first row whose id is `key`.
     pub(crate) fn get(&self, key: &[u8]) -> Option<u32> {
         let hash = self.hasher.hash_one(key);
-        let table = self.parts.get(partition(hash, self.parts.len()))?;
+        let tables = self.tables();
+        let table = tables.get(partition(hash, tables.len()))?;
         let head = Entry::head(key);
         table
             .find(hash, |e| e.matches(key, &head, |j| self.key(j)))
@@ -231,6 +223,14 @@ impl Interner {
         let index = u32::try_from(self.ends.len())
             .ok()
             .filter(|&i| i < u32::MAX)?;
+        if let Some(once) = self.rebuilt.take() {
+            // Compacted: take the tables back before adding to them.
+            self.parts = once.into_inner().unwrap_or_default();
+            if self.parts.is_empty() {
+                let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+                self.parts = build_tables(&self.hasher, &self.arena, &self.ends, threads).0;
+            }
+        }
         let hash = self.hasher.hash_one(key);
         self.arena.extend_from_slice(key);
         self.ends.push(self.arena.len());
@@ -242,6 +242,54 @@ impl Interner {
         });
         Some(Ok(index))
     }
+}
+
+/// Builds the partitioned tables of the keys `arena[ends[i-1]..ends[i]]`,
+/// key `i` getting index `i`; returns them and the duplicates, as (row, row
+/// of its first occurrence).
+///
+/// The keys are first bucketed by hash partition (a counting sort), so that
+/// each partition's table is built, and later probed, while it sits in
+/// cache.
+fn build_tables(
+    h: &FixedState,
+    arena: &[u8],
+    ends: &[usize],
+    threads: usize,
+) -> (Vec<HashTable<Entry>>, Vec<(u32, u32)>) {
+    let n = ends.len().min(u32::MAX as usize - 1);
+    let parts_n = partitions_for(n);
+    let hashes = hash_all(h, arena, ends, n, threads, |_| true);
+    let (starts, rows) = bucket(&hashes, parts_n, |_| true);
+    let build = |part: usize| {
+        let range = starts[part]..starts[part + 1];
+        let mut table: HashTable<Entry> = HashTable::with_capacity(range.len());
+        let mut dups = Vec::new();
+        for &i in rows.get(range).unwrap_or_default() {
+            let key = key_in(arena, ends, i);
+            let hash = hashes[i as usize];
+            let head = Entry::head(key);
+            match table.find(hash, |e| e.matches(key, &head, |j| key_in(arena, ends, j))) {
+                Some(first) => dups.push((i, first.index)),
+                None => {
+                    table.insert_unique(hash, Entry::new(i, key), |e| {
+                        h.hash_one(key_in(arena, ends, e.index))
+                    });
+                }
+            }
+        }
+        (table, dups)
+    };
+    let results: Vec<Partition> = for_partitions(parts_n, threads, n, build);
+    drop((hashes, rows, starts));
+    let mut dups = Vec::new();
+    let mut parts = Vec::with_capacity(results.len());
+    for (t, d) in results {
+        parts.push(t);
+        dups.extend(d);
+    }
+    dups.sort_unstable();
+    (parts, dups)
 }
 
 /// The partition of a hash: bits 32 and up (hashbrown uses the low bits and

@@ -53,7 +53,7 @@ mod write;
 
 use std::path::Path;
 
-pub use load::{Columns, LoadOptions, LoadProgress, load};
+pub use load::{Columns, DEFAULT_BLOCK, LoadOptions, LoadProgress, load};
 pub use report::{PeriodRollup, RollupReport, RollupRow, TermRow, TermStatus};
 pub use view::{
     DisciplineColumns, Ids, MemberColumns, OversightColumns, SubjectColumns, SubjectRef,

@@ -32,11 +32,74 @@ pub struct RollupRow {
     pub members_probationary: u64,
 }
 
-impl Row for RollupRow {
+/// The twelve figures as the engine counts them for every organization and
+/// period: 32 bits each, so that a national roll-up over many periods stays
+/// small; a count that would pass them saturates and is refused as an
+/// overflow when the row is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Compact([u32; 12]);
+
+const INSPECTIONS: usize = 0;
+const SUPERVISIONS: usize = 1;
+const ORG_VISITS: usize = 2;
+const ORGS_DISTINCT: usize = 3;
+const MEMBER_VISITS: usize = 4;
+const MEMBERS_DISTINCT: usize = 5;
+const VIOLATIONS: usize = 6;
+const HANDLED: usize = 7;
+const MEMBER_DECISIONS: usize = 8;
+const ORG_DECISIONS: usize = 9;
+const OFFICIAL: usize = 10;
+const PROBATIONARY: usize = 11;
+
+impl Compact {
+    fn bump(&mut self, i: usize, n: u64) {
+        if let Some(x) = self.0.get_mut(i) {
+            *x = x.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+        }
+    }
+
+    /// The row, or `None` if a count saturated.
+    fn wide(self) -> Option<RollupRow> {
+        if self.0.contains(&u32::MAX) {
+            return None;
+        }
+        let [
+            inspections,
+            supervisions,
+            org_visits,
+            orgs_distinct,
+            member_visits,
+            members_distinct,
+            violations,
+            handled,
+            member_discipline_decisions,
+            org_discipline_decisions,
+            members_official,
+            members_probationary,
+        ] = self.0.map(u64::from);
+        Some(RollupRow {
+            inspections,
+            supervisions,
+            org_visits,
+            orgs_distinct,
+            member_visits,
+            members_distinct,
+            violations,
+            handled,
+            member_discipline_decisions,
+            org_discipline_decisions,
+            members_official,
+            members_probationary,
+        })
+    }
+}
+
+impl Row for Compact {
     const SLOTS: usize = 2;
 
     fn zero() -> Self {
-        RollupRow::default()
+        Compact::default()
     }
 
     fn slot(measure: usize) -> Option<usize> {
@@ -52,11 +115,14 @@ impl Row for RollupRow {
     fn add(&mut self, e: Event) {
         match e {
             Event::Oversight { kind, .. } => {
-                if kind.is_inspection() {
-                    self.inspections += 1;
-                } else {
-                    self.supervisions += 1;
-                }
+                self.bump(
+                    if kind.is_inspection() {
+                        INSPECTIONS
+                    } else {
+                        SUPERVISIONS
+                    },
+                    1,
+                );
             }
             Event::Subject {
                 member,
@@ -64,25 +130,22 @@ impl Row for RollupRow {
                 handled,
                 ..
             } => {
-                if member {
-                    self.member_visits += 1;
-                } else {
-                    self.org_visits += 1;
-                }
-                self.violations += u64::from(violation);
-                self.handled += u64::from(handled);
+                self.bump(if member { MEMBER_VISITS } else { ORG_VISITS }, 1);
+                self.bump(VIOLATIONS, u64::from(violation));
+                self.bump(HANDLED, u64::from(handled));
             }
             Event::Discipline {
                 status: DisciplineStatus::Decided,
                 member,
                 ..
-            } => {
+            } => self.bump(
                 if member {
-                    self.member_discipline_decisions += 1;
+                    MEMBER_DECISIONS
                 } else {
-                    self.org_discipline_decisions += 1;
-                }
-            }
+                    ORG_DECISIONS
+                },
+                1,
+            ),
             Event::Discipline { .. }
             | Event::NameRemoval { .. }
             | Event::Assessment
@@ -90,19 +153,30 @@ impl Row for RollupRow {
         }
     }
 
-    fn add_members(&mut self, official: u64, probationary: u64) {
-        self.members_official += official;
-        self.members_probationary += probationary;
-    }
-
-    fn set_distinct(&mut self, slot: usize, n: u64) {
-        match slot {
-            0 => self.orgs_distinct = n,
-            1 => self.members_distinct = n,
-            _ => {}
+    fn add_row(&mut self, o: &Compact) {
+        for (i, &v) in o.0.iter().enumerate() {
+            self.bump(i, u64::from(v));
         }
     }
 
+    fn add_members(&mut self, official: u64, probationary: u64) {
+        self.bump(OFFICIAL, official);
+        self.bump(PROBATIONARY, probationary);
+    }
+
+    fn set_distinct(&mut self, slot: usize, n: u64) {
+        let i = if slot == 0 {
+            ORGS_DISTINCT
+        } else {
+            MEMBERS_DISTINCT
+        };
+        if let Some(x) = self.0.get_mut(i) {
+            *x = u32::try_from(n).unwrap_or(u32::MAX);
+        }
+    }
+}
+
+impl RollupRow {
     fn add_row(&mut self, o: &RollupRow) {
         self.inspections += o.inspections;
         self.supervisions += o.supervisions;
@@ -222,7 +296,7 @@ impl RollupReport {
 
     /// The row of the organization at `pos` for `year`.
     #[must_use]
-    pub fn row(&self, pos: OrgIndex, year: i32) -> Option<&RollupRow> {
+    pub fn row(&self, pos: OrgIndex, year: i32) -> Option<RollupRow> {
         let (y0, y1) = self.years?;
         if !(y0..=y1).contains(&year) {
             return None;
@@ -245,7 +319,7 @@ impl RollupReport {
             let mut t = RollupRow::default();
             for y in a..=b {
                 if let Some(r) = self.row(pos, y) {
-                    t.add_row(r);
+                    t.add_row(&r);
                 }
             }
             t
@@ -305,7 +379,7 @@ impl RollupReport {
             let id = quote(id);
             for (k, label) in labels.iter().enumerate() {
                 if let Some(r) = self.figures.row(OrgIndex(*pos), k) {
-                    write_row(out, (&mut line, &mut num), &id, label, r)?;
+                    write_row(out, (&mut line, &mut num), &id, label, &r)?;
                 }
             }
         }
@@ -363,7 +437,7 @@ pub struct PeriodRollup {
     /// Org ids in output order (UTF-8 byte order) with their tree position.
     order: Vec<(String, u32)>,
     /// Rows by tree position, then period (in the order given).
-    rows: Vec<RollupRow>,
+    rows: Vec<Compact>,
     /// Levels by tree position.
     levels: Vec<OrgLevel>,
 }
@@ -394,7 +468,13 @@ impl PeriodRollup {
             .map(|(i, o)| (o.id().to_string(), i as u32))
             .collect();
         order.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        let grid = c.count_all::<RollupRow>(periods, false)?;
+        let grid = c.count_all::<Compact>(periods, false)?;
+        if grid.total.iter().any(|r| r.0.contains(&u32::MAX)) {
+            return Err(ErrorKind::Overflow {
+                what: "a roll-up count (4,294,967,294 at most)",
+            }
+            .into());
+        }
         Ok(PeriodRollup {
             periods: periods.to_vec(),
             order,
@@ -412,15 +492,17 @@ impl PeriodRollup {
     /// The figures of the subtree of the organization at `pos` for the
     /// `period`-th period.
     #[must_use]
-    pub fn row(&self, pos: OrgIndex, period: usize) -> Option<&RollupRow> {
+    pub fn row(&self, pos: OrgIndex, period: usize) -> Option<RollupRow> {
         if period >= self.periods.len() {
             return None;
         }
-        self.rows.get(
-            (pos.0 as usize)
-                .checked_mul(self.periods.len())?
-                .checked_add(period)?,
-        )
+        self.rows
+            .get(
+                (pos.0 as usize)
+                    .checked_mul(self.periods.len())?
+                    .checked_add(period)?,
+            )?
+            .wide()
     }
 
     /// Writes the figures as CSV: `org_id,period,…` with the columns of
@@ -439,7 +521,7 @@ impl PeriodRollup {
             let id = quote(id);
             for (k, label) in labels.iter().enumerate() {
                 if let Some(r) = self.row(OrgIndex(*pos), k) {
-                    write_row(out, (&mut line, &mut num), &id, label, r)?;
+                    write_row(out, (&mut line, &mut num), &id, label, &r)?;
                 }
             }
         }

@@ -5,7 +5,7 @@ use super::*;
 /// Declares once the columns that each chunk of a large file produces, one
 /// element per row: the struct, reserving room for about `n` rows, and
 /// appending the next chunk's rows in file order (the first chunk's
-/// columns are taken over, not copied).
+/// columns are taken over, not copied, unless more room was reserved).
 macro_rules! row_columns {
     ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $field:ident: $ty:ty,)+ }) => {
         $(#[$m])*
@@ -21,7 +21,8 @@ macro_rules! row_columns {
 
             pub(super) fn append(&mut self, other: $name) {
                 $(
-                    if self.$field.is_empty() {
+                    // Taken over when nothing larger was reserved.
+                    if self.$field.is_empty() && self.$field.capacity() < other.$field.len() {
                         self.$field = other.$field;
                     } else {
                         self.$field.extend(other.$field);
@@ -64,6 +65,50 @@ pub(super) fn parallel_chunks<T: Send>(
     })
 }
 
+/// Reads the large file `name` in blocks of whole records, so that only one
+/// block's text is in memory at a time: each block is parsed by
+/// [`parallel_chunks`] with `parse`, and its parts are handed to `take` in
+/// file order, with an estimate of the file's rows along with the first
+/// block's (to reserve the columns once). Returns `false` (with a problem)
+/// when the file cannot be opened or its header is wrong.
+pub(super) fn read_blocks<T: Send>(
+    dir: &Path,
+    name: &'static str,
+    columns: &[&'static str],
+    options: LoadOptions,
+    problems: &mut Sink,
+    parse: impl Fn(&FileText, Chunk, &mut Sink) -> T + Sync,
+    mut take: impl FnMut(Vec<(T, Sink)>, Option<usize>, &mut Sink),
+) -> bool {
+    let Some(mut blocks) = csvio::open_blocks(dir, name, columns, options.block, problems) else {
+        return false;
+    };
+    let mut reserved = false;
+    while let Some(block) = blocks.next_block() {
+        let text = match block {
+            Ok(text) => text,
+            Err(e) => {
+                problems.push(Problem::new(
+                    name,
+                    1,
+                    "*",
+                    Rule::FileUnreadable,
+                    format!("cannot read the file: {e}"),
+                ));
+                break;
+            }
+        };
+        let estimate = (!reserved).then(|| blocks.rows_estimate(&text));
+        reserved = true;
+        let parts = parallel_chunks(&text, options, |chunk, problems| {
+            parse(&text, chunk, problems)
+        });
+        drop(text);
+        take(parts, estimate, problems);
+    }
+    true
+}
+
 /// Raw ids of a chunk: bytes in one arena.
 #[derive(Default)]
 pub(super) struct RawIds {
@@ -94,7 +139,7 @@ impl RawIds {
 
     pub(super) fn append(&mut self, other: RawIds) {
         let base = self.arena.len();
-        if self.arena.is_empty() {
+        if self.ends.is_empty() && self.ends.capacity() < other.ends.len() {
             self.arena = other.arena;
             self.ends = other.ends;
             return;

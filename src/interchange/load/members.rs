@@ -70,22 +70,16 @@ pub(super) fn load_members(
         known: Known::new(MEMBERS),
         ..Members::default()
     };
-    let Some(text) = csvio::open(dir, MEMBERS, MEMBER_COLS, problems) else {
-        return out;
-    };
-    out.known.readable = true;
-    let parts = parallel_chunks(&text, options, |chunk, problems| {
+    let mut ids = RawIds::default();
+    let mut org_keys = RawIds::default();
+    let parse = |text: &FileText, chunk: Chunk, problems: &mut Sink| {
         let mut c = MemberChunk::default();
-        let n = csvio::rows_hint(&text, chunk);
+        let n = csvio::rows_hint(text, chunk);
         c.ids.reserve(n);
         c.org_keys.reserve(n);
         c.rows.reserve(n);
-        let refused = csvio::for_each_record(
-            &text,
-            chunk,
-            MEMBER_COLS,
-            problems,
-            |line, rec, problems| {
+        let refused =
+            csvio::for_each_record(text, chunk, MEMBER_COLS, problems, |line, rec, problems| {
                 let f = |i: usize| rec.get(i).unwrap_or_default();
                 if let Err(m) = csvio::id(f(0), "member") {
                     problems.push(Problem::new(MEMBERS, line, "id", Rule::InvalidId, m));
@@ -155,22 +149,41 @@ pub(super) fn load_members(
                     c.model.names.push(csvio::text(f(2)).into_owned());
                 }
                 c.rows.ok.push(ok.get());
-            },
-        );
+            });
         c.broken.extend(refused);
         c
-    });
-    drop(text);
-    let mut ids = RawIds::default();
-    let mut org_keys = RawIds::default();
-    for (c, chunk_problems) in parts {
-        problems.append(chunk_problems);
-        out.known.add_broken(c.broken);
-        ids.append(c.ids);
-        org_keys.append(c.org_keys);
-        out.rows.append(c.rows);
-        out.model.reason.extend(c.model.reason);
-        out.model.names.extend(c.model.names);
+    };
+    let mut broken = Vec::new();
+    out.known.readable = read_blocks(
+        dir,
+        MEMBERS,
+        MEMBER_COLS,
+        options,
+        problems,
+        parse,
+        |parts, estimate, problems| {
+            if let Some(n) = estimate {
+                ids.reserve(n);
+                org_keys.reserve(n);
+                out.rows.reserve(n);
+                out.model.reason.reserve(n);
+            }
+            for (c, chunk_problems) in parts {
+                problems.append(chunk_problems);
+                broken.push(c.broken);
+                ids.append(c.ids);
+                org_keys.append(c.org_keys);
+                out.rows.append(c.rows);
+                out.model.reason.extend(c.model.reason);
+                out.model.names.extend(c.model.names);
+            }
+        },
+    );
+    if !out.known.readable {
+        return out;
+    }
+    for b in broken {
+        out.known.add_broken(b);
     }
     out.ids = intern(
         ids,

@@ -61,12 +61,16 @@ const NONE: u32 = u32::MAX;
 /// A reference named but not found.
 const MISSING: u32 = u32::MAX - 1;
 
+/// The default of [`LoadOptions::block_size`]: 32 MiB.
+pub const DEFAULT_BLOCK: usize = 32 << 20;
+
 /// Options of [`load`].
 #[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
     model: bool,
     threads: usize,
     max_problems: usize,
+    block: usize,
     progress: Option<fn(&LoadProgress)>,
 }
 
@@ -90,6 +94,7 @@ impl Default for LoadOptions {
             model: false,
             threads,
             max_problems: super::MAX_PROBLEMS,
+            block: DEFAULT_BLOCK,
             progress: None,
         }
     }
@@ -118,6 +123,17 @@ impl LoadOptions {
     #[must_use]
     pub fn max_problems(mut self, max: usize) -> Self {
         self.max_problems = max.max(1);
+        self
+    }
+
+    /// How many bytes of a large file (members, inspections, subjects) are
+    /// read and parsed at a time (default [`DEFAULT_BLOCK`], 32 MiB; at
+    /// least 1): only one block's text is in memory at a time. Smaller
+    /// blocks use less memory and a little more time; the result is the
+    /// same.
+    #[must_use]
+    pub fn block_size(mut self, bytes: usize) -> Self {
+        self.block = bytes.max(1);
         self
     }
 
@@ -429,6 +445,12 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
     let tree = orgs
         .tree
         .ok_or_else(|| internal("no tree without a problem"))?;
+    // Every reference is resolved: the id tables are freed (rebuilt on a
+    // lookup through the columns' views).
+    let mut members = members;
+    members.ids.compact();
+    let mut oversight = oversight;
+    oversight.ids.compact();
     Ok(Columns {
         tree,
         member_ids: members.ids,

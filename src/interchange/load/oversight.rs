@@ -69,18 +69,16 @@ pub(super) fn load_oversight(
         known: Known::new(OVERSIGHT),
         ..Oversight::default()
     };
-    let Some(text) = csvio::open(dir, OVERSIGHT, OVERSIGHT_COLS, problems) else {
-        return out;
-    };
-    out.known.readable = true;
-    let parts = parallel_chunks(&text, options, |chunk, problems| {
+    let mut ids = RawIds::default();
+    let mut body_keys = RawIds::default();
+    let parse = |text: &FileText, chunk: Chunk, problems: &mut Sink| {
         let mut c = OversightChunk::default();
-        let n = csvio::rows_hint(&text, chunk);
+        let n = csvio::rows_hint(text, chunk);
         c.ids.reserve(n);
         c.body_keys.reserve(n);
         c.rows.reserve(n);
         let refused = csvio::for_each_record(
-            &text,
+            text,
             chunk,
             OVERSIGHT_COLS,
             problems,
@@ -141,16 +139,35 @@ pub(super) fn load_oversight(
         );
         c.broken.extend(refused);
         c
-    });
-    drop(text);
-    let mut ids = RawIds::default();
-    let mut body_keys = RawIds::default();
-    for (c, chunk_problems) in parts {
-        problems.append(chunk_problems);
-        out.known.add_broken(c.broken);
-        ids.append(c.ids);
-        body_keys.append(c.body_keys);
-        out.rows.append(c.rows);
+    };
+    let mut broken = Vec::new();
+    out.known.readable = read_blocks(
+        dir,
+        OVERSIGHT,
+        OVERSIGHT_COLS,
+        options,
+        problems,
+        parse,
+        |parts, estimate, problems| {
+            if let Some(n) = estimate {
+                ids.reserve(n);
+                body_keys.reserve(n);
+                out.rows.reserve(n);
+            }
+            for (c, chunk_problems) in parts {
+                problems.append(chunk_problems);
+                broken.push(c.broken);
+                ids.append(c.ids);
+                body_keys.append(c.body_keys);
+                out.rows.append(c.rows);
+            }
+        },
+    );
+    if !out.known.readable {
+        return out;
+    }
+    for b in broken {
+        out.known.add_broken(b);
     }
     out.ids = intern(
         ids,

@@ -59,19 +59,16 @@ pub(super) fn load_subjects(
     problems: &mut Sink,
     unchecked: &mut Unchecked,
 ) -> Subjects {
-    let Some(text) = csvio::open(dir, SUBJECTS, SUBJECT_COLS, problems) else {
-        return Subjects::default();
-    };
-    // Pass 1, in parallel chunks: each row on its own.
-    let parts = parallel_chunks(&text, options, |chunk, problems| {
+    // Pass 1, block by block, in parallel chunks: each row on its own.
+    let pass1 = |text: &FileText, chunk: Chunk, problems: &mut Sink| {
         let mut c = SubjectChunk::default();
-        let n = csvio::rows_hint(&text, chunk);
+        let n = csvio::rows_hint(text, chunk);
         c.keys.reserve(n);
         c.pass.reserve(n);
         c.rows.reserve(n);
         let mut last: (Vec<u8>, Option<u32>) = (Vec::new(), None);
         csvio::for_each_record(
-            &text,
+            text,
             chunk,
             SUBJECT_COLS,
             problems,
@@ -177,63 +174,96 @@ pub(super) fn load_subjects(
             },
         );
         c
-    });
-    drop(text);
+    };
     let mut out = Subjects::default();
-    let mut keys = RawIds::default();
     let mut pass = SubjectPass::default();
-    for (c, chunk_problems) in parts {
-        problems.append(chunk_problems);
-        keys.append(c.keys);
-        pass.append(c.pass);
-        for blame in c.blamed {
-            unchecked.note(blame, SUBJECTS);
+    // The subject ids are resolved block by block and not kept: a resolved
+    // subject's id is its member's or organization's; only the ids of rows
+    // left unresolved are kept, for the messages of pass 2.
+    let mut keys = SubjectKeys::default();
+    let mut org_rows: Vec<u32> = Vec::new();
+    let take = |parts: Vec<(SubjectChunk, Sink)>, estimate: Option<usize>, problems: &mut Sink| {
+        if let Some(n) = estimate {
+            pass.reserve(n);
+            out.rows.reserve(n);
+            out.target.reserve(n);
+            org_rows.reserve(n);
         }
-        out.rows.append(c.rows);
-        out.indicators.extend(c.indicators);
-    }
-    let SubjectPass { kind, ok } = pass;
-
-    // Resolve the subjects, members and organizations each in cache-sized
-    // batches.
-    let member_rows = members
-        .ids
-        .get_many(&keys.arena, &keys.ends, options.threads, |i| {
-            kind.get(i) == Some(&SUBJ_MEMBER)
-        });
-    let org_rows = orgs
-        .ids
-        .get_many(&keys.arena, &keys.ends, options.threads, |i| {
-            kind.get(i) == Some(&SUBJ_ORG)
-        });
-    out.target = member_rows;
-    for (i, target) in out.target.iter_mut().enumerate() {
-        let line = out.rows.line.get(i).copied().unwrap_or(1);
-        let key = keys.key(i);
-        let mut bad = |col: &str, rule: Rule, msg: String| {
-            problems.push(Problem::new(SUBJECTS, line, col, rule, msg));
-        };
-        match kind.get(i).copied() {
-            Some(SUBJ_ORG) => {
-                let row = org_rows.get(i).copied().filter(|&r| r != NONE);
-                // A blamed organization is counted with the row's other
-                // causes, in pass 2.
-                match orgs.refer(key, row) {
-                    Ok(pos) => *target = pos.0,
-                    Err(why) => {
-                        why.report("subject_id", &mut bad);
+        let base = out.rows.line.len();
+        let mut block_keys = RawIds::default();
+        for (c, chunk_problems) in parts {
+            problems.append(chunk_problems);
+            block_keys.append(c.keys);
+            pass.append(c.pass);
+            for blame in c.blamed {
+                unchecked.note(blame, SUBJECTS);
+            }
+            out.rows.append(c.rows);
+            out.indicators.extend(c.indicators);
+        }
+        // Resolve the block's subjects, members and organizations each in
+        // cache-sized batches.
+        let kind_of = |j: usize| pass.kind.get(base + j).copied();
+        let member_rows =
+            members
+                .ids
+                .get_many(&block_keys.arena, &block_keys.ends, options.threads, |j| {
+                    kind_of(j) == Some(SUBJ_MEMBER)
+                });
+        let block_org_rows =
+            orgs.ids
+                .get_many(&block_keys.arena, &block_keys.ends, options.threads, |j| {
+                    kind_of(j) == Some(SUBJ_ORG)
+                });
+        for (j, (mut target, org_row)) in member_rows.into_iter().zip(block_org_rows).enumerate() {
+            let i = base + j;
+            let line = out.rows.line.get(i).copied().unwrap_or(1);
+            let key = block_keys.key(j);
+            let mut bad = |col: &str, rule: Rule, msg: String| {
+                problems.push(Problem::new(SUBJECTS, line, col, rule, msg));
+            };
+            match kind_of(j) {
+                Some(SUBJ_ORG) => {
+                    let row = Some(org_row).filter(|&r| r != NONE);
+                    // A blamed organization is counted with the row's other
+                    // causes, in pass 2.
+                    match orgs.refer(key, row) {
+                        Ok(pos) => target = pos.0,
+                        Err(why) => {
+                            why.report("subject_id", &mut bad);
+                        }
                     }
                 }
-            }
-            Some(SUBJ_MEMBER) if *target == NONE => {
-                let why = members.known.unresolved("member", key);
-                if let Some(blame) = why.report("subject_id", &mut bad) {
-                    unchecked.note(blame, SUBJECTS);
+                Some(SUBJ_MEMBER) if target == NONE => {
+                    let why = members.known.unresolved("member", key);
+                    if let Some(blame) = why.report("subject_id", &mut bad) {
+                        unchecked.note(blame, SUBJECTS);
+                    }
                 }
+                _ => {}
             }
-            _ => {}
+            // A subject found is named by its member's or organization's id
+            // (the same bytes, found by them); keep the others' ids.
+            let named = target != NONE
+                && (kind_of(j) == Some(SUBJ_MEMBER)
+                    || tree.is_some_and(|t| t.org(OrgIndex(target)).is_some()));
+            if !named {
+                keys.unresolved.insert(i as u32, key.to_vec());
+            }
+            out.target.push(target);
+            org_rows.push(org_row);
         }
+    };
+    if !read_blocks(dir, SUBJECTS, SUBJECT_COLS, options, problems, pass1, take) {
+        return Subjects::default();
     }
+    let SubjectPass { kind, ok } = pass;
+    let keys = SubjectKeys {
+        members: Some(members),
+        tree,
+        ..keys
+    };
+
     // Pass 2, in parallel: the rules between a subject and its inspection.
     let n = out.rows.line.len();
     let threads = if n < 100_000 {
@@ -273,6 +303,35 @@ pub(super) fn load_subjects(
     out
 }
 
+/// The subject id of each row after resolution: a resolved subject's is its
+/// member's or organization's; the others' are kept here.
+#[derive(Default)]
+pub(super) struct SubjectKeys<'a> {
+    unresolved: std::collections::HashMap<u32, Vec<u8>>,
+    members: Option<&'a Members>,
+    tree: Option<&'a OrgTree>,
+}
+
+impl SubjectKeys<'_> {
+    /// The subject id of row `i`, whose subject is `target` (a member's row
+    /// or an organization's tree position) of type `member` or not.
+    fn key(&self, i: usize, target: u32, member: bool) -> &[u8] {
+        if let Some(k) = (!self.unresolved.is_empty())
+            .then(|| u32::try_from(i).ok().and_then(|i| self.unresolved.get(&i)))
+            .flatten()
+        {
+            return k;
+        }
+        if member {
+            self.members.map_or(&[], |m| m.ids.key(target))
+        } else {
+            self.tree
+                .and_then(|t| t.org(OrgIndex(target)))
+                .map_or(&[], |o| o.id().as_str().as_bytes())
+        }
+    }
+}
+
 /// The rules of one subject row that involve its inspection, its subject
 /// and the tree. Each check that cannot run because a row it needs is
 /// broken is counted against that row.
@@ -280,7 +339,7 @@ pub(super) fn load_subjects(
 pub(super) fn subject_rules(
     i: usize,
     s: &Subjects,
-    keys: &RawIds,
+    keys: &SubjectKeys<'_>,
     kind: &[u8],
     tree: Option<&OrgTree>,
     targets: (&Orgs, &[u32]),
@@ -290,9 +349,9 @@ pub(super) fn subject_rules(
     unchecked: &mut Unchecked,
 ) {
     let line = s.rows.line.get(i).copied().unwrap_or(1);
-    let key = keys.key(i);
     let is_member = kind.get(i) == Some(&SUBJ_MEMBER);
     let target = s.target.get(i).copied().unwrap_or(NONE);
+
     // The rows that keep this one from being checked, each counted once.
     let mut blames: Vec<Blame> = Vec::new();
     let (orgs, org_rows) = targets;
@@ -322,6 +381,7 @@ pub(super) fn subject_rules(
     let Some(started) = started else { return };
     let o = o as usize;
     let subject = || {
+        let key = keys.key(i, target, is_member);
         if is_member {
             Subject::Member(member_id_lossy(key))
         } else {
@@ -414,7 +474,7 @@ pub(super) fn subject_rules(
 /// sorted.
 pub(super) fn duplicate_subjects(
     s: &Subjects,
-    keys: &RawIds,
+    keys: &SubjectKeys<'_>,
     n_oversight: usize,
     problems: &mut Sink,
 ) {
@@ -463,7 +523,7 @@ pub(super) fn duplicate_subjects(
                 && a.0 == b.0
                 && a.1 == b.1
             {
-                let key = keys.key(b.3);
+                let key = keys.key(b.3, b.1, a.0 != 0);
                 let subject = if a.0 != 0 {
                     Subject::Member(member_id_lossy(key))
                 } else {
