@@ -5,6 +5,7 @@
 # byte for byte.
 #
 #   bash scripts/national.sh [DATASET_DIR]
+#   RUNS=3 DUCKDB=1 bash scripts/national.sh   # alternating runs, medians
 #
 # Needs the generator of the interchange format (gen.py, given to the
 # project beside it, or set GEN=/path/to/gen.py) and `pip install numpy
@@ -19,9 +20,23 @@ if [ ! -f "$data/oversight_subjects.csv" ]; then
   python3 "$gen" --scale national --seed 1 "$data"
 fi
 cargo build --release --example rollup
-/usr/bin/time -f 'rollup: wall %e s, peak %M KiB' ./target/release/examples/rollup "$data" "$out/rust"
+runs=${RUNS:-1}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+for i in $(seq "$runs"); do
+  /usr/bin/time -f "%e %M" -o "$out/time" ./target/release/examples/rollup "$data" "$out/rust" >/dev/null 2>&1
+  read -r wall peak < "$out/time"
+  echo "run $i rollup: wall $wall s, peak $peak KiB" >&2
+  echo "$wall" >> "$out/rust.wall"; echo "$peak" >> "$out/rust.peak"
+  if [ "${DUCKDB:-0}" = 1 ]; then
+    /usr/bin/time -f '%e %M' -o "$out/time" python3 scripts/duckdb_rollup.py "$data" "$out/duckdb" >/dev/null
+    read -r wall peak < "$out/time"
+    echo "run $i duckdb: wall $wall s, peak $peak KiB" >&2
+    echo "$wall" >> "$out/duckdb.wall"; echo "$peak" >> "$out/duckdb.peak"
+  fi
+done
+echo "rollup: median wall $(median < "$out/rust.wall") s, median peak $(median < "$out/rust.peak") KiB ($runs runs)"
 if [ "${DUCKDB:-0}" = 1 ]; then
-  /usr/bin/time -f 'duckdb: wall %e s, peak %M KiB' python3 scripts/duckdb_rollup.py "$data" "$out/duckdb"
+  echo "duckdb: median wall $(median < "$out/duckdb.wall") s, median peak $(median < "$out/duckdb.peak") KiB ($runs runs)"
   cmp "$out/rust/rollup.csv" "$out/duckdb/rollup.csv" && cmp "$out/rust/term.csv" "$out/duckdb/term.csv" \
     && echo "rollup.csv and term.csv are byte-identical"
 fi
