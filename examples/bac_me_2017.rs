@@ -277,6 +277,7 @@ pub fn build() -> Result<BacMe, Box<dyn Error>> {
         subject,
         outcome: Outcome::NoViolation,
         committee_member: false,
+        content: None,
     };
     let mut add = |id: String,
                    kind,
@@ -339,6 +340,7 @@ pub fn build() -> Result<BacMe, Box<dyn Error>> {
                 subject: Subject::Organization(subject.parse()?),
                 outcome,
                 committee_member: false,
+                content: None,
             }],
         )?;
     }
@@ -368,6 +370,7 @@ pub fn build() -> Result<BacMe, Box<dyn Error>> {
                 subject: Subject::Member(m.clone()),
                 outcome: Outcome::NoViolation,
                 committee_member: committee.contains(m.as_str()),
+                content: None,
             });
         }
         add(
@@ -421,6 +424,7 @@ pub fn build() -> Result<BacMe, Box<dyn Error>> {
                     subject: Subject::Member(m.clone()),
                     outcome,
                     committee_member: committee.contains(m.as_str()),
+                    content: None,
                 });
             }
             visits_left -= take as u64;
@@ -498,6 +502,7 @@ pub fn build() -> Result<BacMe, Box<dyn Error>> {
                     subject: Subject::Organization(g.parse()?),
                     outcome,
                     committee_member: false,
+                    content: None,
                 }],
             )?;
             date = date + Days::new(step + rng.next(step));
@@ -535,6 +540,8 @@ pub fn build() -> Result<BacMe, Box<dyn Error>> {
                 inspection: inspection.map(str::parse).transpose()?,
                 holds_post: None,
                 exception: None,
+                content: None,
+                committee_member: false,
             },
         )?);
         Ok(())

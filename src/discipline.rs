@@ -16,6 +16,7 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::content::Content;
 use crate::error::{Error, ErrorKind};
 use crate::id::{DisciplineId, InspectionId};
 use crate::inspection::{
@@ -150,6 +151,14 @@ pub struct DisciplineFields {
     /// A category of violation without statute of limitations, if any.
     #[serde(default)]
     pub exception: Option<LimitationException>,
+    /// What the violation was about, in the subject's list (the forms'
+    /// "Nội dung vi phạm").
+    #[serde(default)]
+    pub content: Option<Content>,
+    /// For a member: whether they sat on a party committee (cấp ủy viên)
+    /// on the date; reports count them apart ("có … cấp ủy viên").
+    #[serde(default)]
+    pub committee_member: bool,
 }
 
 /// A rule that a discipline action breaks.
@@ -203,6 +212,10 @@ pub enum DisciplineProblem {
     /// A subject problem.
     #[error("{0}")]
     Subject(SubjectProblem),
+    /// A content category or committee membership that does not fit the
+    /// subject.
+    #[error("{0}")]
+    Category(crate::inspection::InspectionProblem),
     /// The same violation disciplined twice.
     #[error(
         "the violation of {subject} found by inspection {inspection} is already disciplined by {other}; one violation, one form"
@@ -231,6 +244,7 @@ impl DisciplineProblem {
             DisciplineProblem::CellLimit { .. } => Rule::CellLimit,
             DisciplineProblem::Subject(s) => s.rule(),
             DisciplineProblem::SecondForm { .. } => Rule::SecondForm,
+            DisciplineProblem::Category(p) => p.rule(),
         }
     }
 }
@@ -388,6 +402,8 @@ pub(crate) fn check_discipline(
 ///     inspection: None,
 ///     holds_post: None,
 ///     exception: None,
+///     content: None,
+///     committee_member: false,
 /// };
 /// // Probationary on the decision date: a warning is allowed, expulsion is not.
 /// let warning = DisciplineAction::new(&tree, &roster, fields(DisciplineForm::Warning))?;
@@ -466,6 +482,15 @@ impl DisciplineAction {
             || (fields.subject.clone(), fields.body.clone()),
             &mut problems,
         );
+        if let Some(p) = crate::inspection::check_categories(
+            fields.subject.subject_type(),
+            true,
+            fields.content,
+            fields.committee_member,
+            || fields.subject.clone(),
+        ) {
+            problems.push(DisciplineProblem::Category(p));
+        }
         if fields.form == DisciplineForm::RemovalFromOffice
             && fields.holds_post == Some(false)
             && DisciplineForm::allowed_for(kind).contains(&fields.form)

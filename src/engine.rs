@@ -81,6 +81,14 @@ pub(crate) const S_CONCLUDED: u8 = 4;
 pub(crate) const S_HANDLED: u8 = 8;
 /// Subject row flags: a member who sat on a party committee (cấp ủy viên).
 pub(crate) const S_COMMITTEE: u8 = 16;
+/// Subject row flags: concluded with a shortcoming that is not a violation.
+pub(crate) const S_SHORTCOMING: u8 = 32;
+/// Subject row flags: a discipline action (proposed or decided) names this
+/// inspection and subject: "phải thi hành kỷ luật".
+pub(crate) const S_MUST: u8 = 64;
+/// Subject row flags: a decided discipline action names this inspection
+/// and subject: "đã thi hành kỷ luật".
+pub(crate) const S_DISCIPLINED: u8 = 128;
 
 /// The records the engine counts, as columns by position; see the
 /// [module documentation](self).
@@ -145,6 +153,8 @@ pub struct Engine<'a> {
     pub(crate) disc_body_kind: Cow<'a, [BodyKind]>,
     pub(crate) disc_body_pos: Cow<'a, [OrgIndex]>,
     pub(crate) disc_date: Cow<'a, [NaiveDate]>,
+    /// Empty when the source records no committee membership.
+    pub(crate) disc_committee: Cow<'a, [bool]>,
     // Assessments, by row: the member, the last day assessed, the indicators.
     pub(crate) assess_member: Cow<'a, [u32]>,
     pub(crate) assess_day: Cow<'a, [NaiveDate]>,
@@ -167,10 +177,12 @@ pub(crate) enum Event {
     /// One subject row (a visit) of an inspection or supervision.
     Subject {
         body: BodyKind,
-        activity: Activity,
+        kind: OversightKind,
+        /// Its inspection was escalated from a supervision.
+        escalated: bool,
         member: bool,
-        violation: bool,
-        handled: bool,
+        /// The subject row's flags (`S_…`).
+        flags: u8,
     },
     /// A discipline action.
     Discipline {
@@ -178,6 +190,8 @@ pub(crate) enum Event {
         status: DisciplineStatus,
         member: bool,
         form: DisciplineForm,
+        /// Of a member who sat on a party committee.
+        committee: bool,
     },
     /// A name removal (xóa tên).
     NameRemoval { probationary: bool },
@@ -546,16 +560,16 @@ impl<'a> Engine<'a> {
                 };
                 let activity = kind.activity();
                 let member = flags & S_MEMBER != 0;
-                let violation = flags & S_VIOLATION != 0;
+                let escalated = self.escalated.get(o).copied().unwrap_or(false);
                 event(
                     pos.0,
                     p,
                     Event::Subject {
                         body,
-                        activity,
+                        kind,
+                        escalated,
                         member,
-                        violation,
-                        handled: violation && flags & S_HANDLED != 0,
+                        flags,
                     },
                 );
                 let class = if member { Class::Members } else { Class::Orgs };
@@ -595,6 +609,7 @@ impl<'a> Engine<'a> {
             if !keep(pos.0) {
                 continue;
             }
+            let committee = self.disc_committee.get(i).copied().unwrap_or(false);
             for p in b.each(date) {
                 event(
                     pos.0,
@@ -604,6 +619,7 @@ impl<'a> Engine<'a> {
                         status,
                         member,
                         form,
+                        committee,
                     },
                 );
             }

@@ -18,6 +18,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::content::Content;
 use crate::error::{Error, ErrorKind};
 use crate::id::{InspectionId, MemberId, OrgId};
 use crate::indicator::IndicatorSet;
@@ -242,6 +243,17 @@ pub enum Subject {
     Member(MemberId),
 }
 
+impl Subject {
+    /// Organization or member.
+    #[must_use]
+    pub const fn subject_type(&self) -> SubjectType {
+        match self {
+            Subject::Organization(_) => SubjectType::Organization,
+            Subject::Member(_) => SubjectType::Member,
+        }
+    }
+}
+
 impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -257,10 +269,16 @@ impl fmt::Display for Subject {
 pub enum Outcome {
     /// Not concluded yet.
     NotConcluded,
-    /// Concluded with no violation.
+    /// Concluded with no violation: done well ("thực hiện tốt").
     NoViolation,
-    /// Concluded with shortcomings or violations ("có khuyết điểm, vi
-    /// phạm").
+    /// Concluded with shortcomings or limitations that are not a violation
+    /// ("thực hiện chưa tốt", "còn có khuyết điểm, hạn chế", to be
+    /// remedied): the forms count them apart from violations (QĐ
+    /// 357-QĐ/UBKTTW, F1 and F2 "Thực hiện chưa tốt"). Format version 1
+    /// cannot hold it.
+    Shortcoming,
+    /// Concluded with violations ("có khuyết điểm, vi phạm"; for a
+    /// supervision, "có dấu hiệu vi phạm").
     Violation {
         /// The degradation indicators the violation shows (may be empty).
         indicators: IndicatorSet,
@@ -281,6 +299,24 @@ pub struct Finding {
     /// cấp ủy viên").
     #[serde(default)]
     pub committee_member: bool,
+    /// What the violation was about, in the subject's list; only with
+    /// [`Outcome::Violation`].
+    #[serde(default)]
+    pub content: Option<Content>,
+}
+
+impl Finding {
+    /// A finding on `subject` with `outcome`: not a committee member, no
+    /// content category.
+    #[must_use]
+    pub fn new(subject: Subject, outcome: Outcome) -> Self {
+        Finding {
+            subject,
+            outcome,
+            committee_member: false,
+            content: None,
+        }
+    }
 }
 
 /// The plain fields of an [`Inspection`]: its serde form and the argument of
@@ -346,6 +382,22 @@ pub enum InspectionProblem {
     /// Escalated from itself.
     #[error("names itself as the supervision it was escalated from")]
     EscalatedFromItself,
+    /// A content category without a violation.
+    #[error("{0}: a content category is given only with a violation")]
+    ContentWithoutViolation(Subject),
+    /// A content category of the other subject type's list.
+    #[error(
+        "{subject}: {content} is not in its list of content categories (11 for members, 7 for organizations)"
+    )]
+    ContentSide {
+        /// The subject.
+        subject: Subject,
+        /// The content category.
+        content: Content,
+    },
+    /// Committee membership on an organization.
+    #[error("{0}: only a member can be a committee member")]
+    CommitteeMemberSide(Subject),
 }
 
 impl InspectionProblem {
@@ -360,6 +412,9 @@ impl InspectionProblem {
             | InspectionProblem::MissingOutcome(_) => Rule::Conclusion,
             InspectionProblem::EscalationOnWrongKind(_)
             | InspectionProblem::EscalatedFromItself => Rule::Escalation,
+            InspectionProblem::ContentWithoutViolation(_) => Rule::ContentWithoutViolation,
+            InspectionProblem::ContentSide { .. } => Rule::ContentSide,
+            InspectionProblem::CommitteeMemberSide(_) => Rule::CommitteeMemberSide,
         }
     }
 }
@@ -389,6 +444,7 @@ impl InspectionProblem {
 ///         subject: Subject::Member("DV-7".parse()?),
 ///         outcome: Outcome::Violation { indicators: "I.4".parse()?, handled: Some(d(2017, 5, 2)) },
 ///         committee_member: false,
+/// content: None,
 ///     }],
 ///     escalated_from: None,
 /// })?;
@@ -443,6 +499,16 @@ impl Inspection {
             if let Some(p) = check_finding(f.started, f.concluded, concluded, handled, || {
                 finding.subject.clone()
             }) {
+                return Some(p);
+            }
+            let violation = matches!(finding.outcome, Outcome::Violation { .. });
+            if let Some(p) = check_categories(
+                finding.subject.subject_type(),
+                violation,
+                finding.content,
+                finding.committee_member,
+                || finding.subject.clone(),
+            ) {
                 return Some(p);
             }
         }
@@ -701,6 +767,31 @@ pub(crate) fn check_finding(
         }),
         _ => None,
     }
+}
+
+/// The rules of the forms' categories on one subject, shared by
+/// [`Inspection::new`], discipline actions and the reader: a content
+/// category only with a violation (`violation`; any discipline action is
+/// one) and from the subject type's own list; committee membership only
+/// for a member.
+pub(crate) fn check_categories(
+    side: SubjectType,
+    violation: bool,
+    content: Option<Content>,
+    committee_member: bool,
+    subject: impl Fn() -> Subject,
+) -> Option<InspectionProblem> {
+    if committee_member && side != SubjectType::Member {
+        return Some(InspectionProblem::CommitteeMemberSide(subject()));
+    }
+    let content = content?;
+    if !violation {
+        return Some(InspectionProblem::ContentWithoutViolation(subject()));
+    }
+    (content.side() != side).then(|| InspectionProblem::ContentSide {
+        subject: subject(),
+        content,
+    })
 }
 
 /// What a body does, which decides the rules it is checked by.

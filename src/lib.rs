@@ -112,6 +112,7 @@
 #[macro_use]
 mod catalogue;
 pub mod assessment;
+pub mod content;
 pub mod discipline;
 mod display;
 pub mod engine;
@@ -147,6 +148,7 @@ pub mod spec {
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+pub use content::{Content, MemberContent, OrgContent};
 pub use discipline::{
     AuthorityPolicy, AuthorityRule, DisciplineAction, DisciplineFields, DisciplineForm,
     DisciplineStatus, LimitationException, SubjectKind, TimeBar, time_bar,
@@ -167,7 +169,7 @@ pub use problem::Problem;
 pub use rate::{Rate, RateEvaluation, RateKind};
 pub use ratio::{FixedPoint, Percent, Ratio, Rounding};
 pub use report::{Bodies, OversightReport, ReportOptions, TermTargets};
-pub use rollup::{ActivityTally, BodyTally, Records, Rollup, SubjectSide, Tally};
+pub use rollup::{ActivityTally, BodyTally, Records, Rollup, SubjectFigures, SubjectSide, Tally};
 pub use rule::Rule;
 pub use target::{
     Bounds, Change, Direction, Evaluation, Pace, PercentTarget, Progress, TargetEvaluation,

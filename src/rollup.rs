@@ -18,8 +18,8 @@
 use crate::assessment::{Assessment, Briefing, BriefingKind};
 use crate::discipline::{DisciplineAction, DisciplineForm, DisciplineStatus};
 use crate::engine::{
-    BRIEFED, Class, DISTINCT, Engine, Event, Grid, Row, S_COMMITTEE, S_CONCLUDED, S_HANDLED,
-    S_MEMBER, S_VIOLATION, indicator_measure, subject_measure,
+    BRIEFED, Class, DISTINCT, Engine, Event, Grid, Row, S_COMMITTEE, S_CONCLUDED, S_DISCIPLINED,
+    S_HANDLED, S_MEMBER, S_MUST, S_SHORTCOMING, S_VIOLATION, indicator_measure, subject_measure,
 };
 use crate::error::{Error, ErrorKind};
 use crate::id::{MemberId, OrgId};
@@ -33,9 +33,20 @@ use crate::ratio::Ratio;
 
 const N_KIND: usize = OversightKind::ALL.len();
 const N_BODY: usize = BodyKind::ALL.len();
-const N_ACT: usize = Activity::ALL.len();
 const N_STATUS: usize = DisciplineStatus::ALL.len();
 const N_FORM: usize = DisciplineForm::ALL.len();
+
+// The figures kept of subject rows, by body, kind and side.
+const F_SUBJECTS: usize = 0;
+const F_COMMITTEE: usize = 1;
+const F_GOOD: usize = 2;
+const F_SHORTCOMING: usize = 3;
+const F_VIOLATION: usize = 4;
+const F_MUST: usize = 5;
+const F_DISCIPLINED: usize = 6;
+const F_HANDLED: usize = 7;
+const F_ESCALATED: usize = 8;
+const N_FIG: usize = 9;
 
 const fn kind_index(kind: OversightKind) -> usize {
     use crate::inspection::{InspectionGround as G, SupervisionMode as M};
@@ -141,6 +152,35 @@ impl ActivityTally {
     }
 }
 
+/// The subjects of some oversight and their verdicts, as a clause of a
+/// report or a row of the statistical forms counts them
+/// ([`Tally::subject_figures`]): each subject row once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SubjectFigures {
+    /// Subjects inspected or supervised ("kiểm tra X tổ chức đảng").
+    pub subjects: u64,
+    /// Of the member subjects, those who sat on a party committee ("có …
+    /// cấp ủy viên").
+    pub committee_members: u64,
+    /// Concluded as done well ("thực hiện tốt").
+    pub good: u64,
+    /// Concluded with shortcomings that are not a violation ("còn hạn chế,
+    /// khuyết điểm").
+    pub shortcoming: u64,
+    /// Concluded with a violation ("có vi phạm"; for a supervision, "có
+    /// dấu hiệu vi phạm").
+    pub violation: u64,
+    /// Of those, named by a discipline action ("phải thi hành kỷ luật").
+    pub must_discipline: u64,
+    /// Of those, named by a decided one ("đã thi hành kỷ luật").
+    pub disciplined: u64,
+    /// Violations handled (xử lý).
+    pub handled: u64,
+    /// Subjects of inspections escalated from a supervision ("chuyển kiểm
+    /// tra khi có dấu hiệu vi phạm").
+    pub escalated: u64,
+}
+
 /// Inspections and supervisions by one kind of body, or by both.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BodyTally {
@@ -171,14 +211,14 @@ pub struct Tally {
     kinds: [[u64; N_KIND]; N_BODY],
     /// Escalated inspections by body.
     escalations: [u64; N_BODY],
-    /// Subject visits by body, activity, and organization (0) or member (1).
-    visits: [[[u64; 2]; N_ACT]; N_BODY],
-    /// Violations, the same way.
-    violations: [[[u64; 2]; N_ACT]; N_BODY],
-    /// Handled violations by body and activity.
-    handled: [[u64; N_ACT]; N_BODY],
+    /// Subject rows by body, kind, side (organization 0, member 1) and
+    /// figure (`F_…`).
+    subjects: [[[[u64; N_FIG]; 2]; N_KIND]; N_BODY],
     /// Discipline by body, status, side (organization 0, member 1), form.
     discipline: [[[[u64; N_FORM]; 2]; N_STATUS]; N_BODY],
+    /// Discipline of members who sat on a party committee, by body and
+    /// status.
+    discipline_committee: [[u64; N_STATUS]; N_BODY],
     name_removals: u64,
     name_removals_probationary: u64,
     assessments: u64,
@@ -194,10 +234,9 @@ impl Default for Tally {
         Tally {
             kinds: [[0; N_KIND]; N_BODY],
             escalations: [0; N_BODY],
-            visits: [[[0; 2]; N_ACT]; N_BODY],
-            violations: [[[0; 2]; N_ACT]; N_BODY],
-            handled: [[0; N_ACT]; N_BODY],
+            subjects: [[[[0; N_FIG]; 2]; N_KIND]; N_BODY],
             discipline: [[[[0; N_FORM]; 2]; N_STATUS]; N_BODY],
+            discipline_committee: [[0; N_STATUS]; N_BODY],
             name_removals: 0,
             name_removals_probationary: 0,
             assessments: 0,
@@ -237,29 +276,24 @@ impl Tally {
         for b in body_set(bodies) {
             let bi = b as usize;
             for a in activity_set(activity) {
-                let ai = a as usize;
                 for k in OversightKind::ALL.into_iter().filter(|k| k.activity() == a) {
                     add_to(&mut t.count, self.kind_of(bi, k));
                 }
-                let get2 = |x: &[[[u64; 2]; N_ACT]; N_BODY], side: usize| {
-                    x.get(bi)
-                        .and_then(|r| r.get(ai))
-                        .and_then(|r| r.get(side))
-                        .copied()
-                        .unwrap_or(0)
+                let f = |side: SubjectSide, fig: usize| {
+                    self.subject_figure(Some(b), &|k: OversightKind| k.activity() == a, side, fig)
                 };
-                add_to(&mut t.org_visits, get2(&self.visits, 0));
-                add_to(&mut t.member_visits, get2(&self.visits, 1));
-                add_to(&mut t.org_violations, get2(&self.violations, 0));
-                add_to(&mut t.member_violations, get2(&self.violations, 1));
+                add_to(&mut t.org_visits, f(SubjectSide::Organization, F_SUBJECTS));
+                add_to(&mut t.member_visits, f(SubjectSide::Member, F_SUBJECTS));
                 add_to(
-                    &mut t.handled,
-                    self.handled
-                        .get(bi)
-                        .and_then(|r| r.get(ai))
-                        .copied()
-                        .unwrap_or(0),
+                    &mut t.org_violations,
+                    f(SubjectSide::Organization, F_VIOLATION),
                 );
+                add_to(
+                    &mut t.member_violations,
+                    f(SubjectSide::Member, F_VIOLATION),
+                );
+                add_to(&mut t.handled, f(SubjectSide::Organization, F_HANDLED));
+                add_to(&mut t.handled, f(SubjectSide::Member, F_HANDLED));
                 if a == Activity::Inspection {
                     add_to(
                         &mut t.escalations,
@@ -278,6 +312,77 @@ impl Tally {
         t.members_distinct = d(Class::Members);
         t.committee_members_distinct = d(Class::CommitteeMembers);
         t
+    }
+
+    /// The sum of figure `fig` over the bodies of `bodies`, the kinds that
+    /// `kinds` accepts, on `side`.
+    fn subject_figure(
+        &self,
+        bodies: Option<BodyKind>,
+        kinds: &dyn Fn(OversightKind) -> bool,
+        side: SubjectSide,
+        fig: usize,
+    ) -> u64 {
+        let side = side as usize;
+        body_set(bodies)
+            .flat_map(|b| {
+                OversightKind::ALL
+                    .into_iter()
+                    .filter(|k| kinds(*k))
+                    .filter_map(move |k| {
+                        self.subjects
+                            .get(b as usize)?
+                            .get(kind_index(k))?
+                            .get(side)?
+                            .get(fig)
+                            .copied()
+                    })
+            })
+            .fold(0, u64::saturating_add)
+    }
+
+    /// The subjects of the oversight of `bodies` (`None`: both kinds) of
+    /// the kinds in `kinds` on `side`, with their verdicts: the figures of
+    /// a clause of a report and of a row of the statistical forms. Each
+    /// subject row counts (a subject of two inspections counts twice, as the
+    /// forms and the aggregated figures of real reports count).
+    #[must_use]
+    pub fn subject_figures(
+        &self,
+        bodies: Option<BodyKind>,
+        kinds: &[OversightKind],
+        side: SubjectSide,
+    ) -> SubjectFigures {
+        let f = |fig| self.subject_figure(bodies, &|k| kinds.contains(&k), side, fig);
+        SubjectFigures {
+            subjects: f(F_SUBJECTS),
+            committee_members: f(F_COMMITTEE),
+            good: f(F_GOOD),
+            shortcoming: f(F_SHORTCOMING),
+            violation: f(F_VIOLATION),
+            must_discipline: f(F_MUST),
+            disciplined: f(F_DISCIPLINED),
+            handled: f(F_HANDLED),
+            escalated: f(F_ESCALATED),
+        }
+    }
+
+    /// Discipline actions of this status on members who sat on a party
+    /// committee, by bodies of `bodies` (`None`: both kinds).
+    #[must_use]
+    pub fn discipline_committee_members(
+        &self,
+        bodies: Option<BodyKind>,
+        status: DisciplineStatus,
+    ) -> u64 {
+        body_set(bodies)
+            .filter_map(|b| {
+                self.discipline_committee
+                    .get(b as usize)?
+                    .get(status as usize)
+                    .copied()
+            })
+            .fold(0, u64::saturating_add)
     }
 
     fn kind_of(&self, body: usize, kind: OversightKind) -> u64 {
@@ -472,28 +577,36 @@ impl Row for Tally {
             }
             Event::Subject {
                 body,
-                activity,
+                kind,
+                escalated,
                 member,
-                violation,
-                handled,
+                flags,
             } => {
-                let (b, a, side) = (body as usize, activity as usize, usize::from(member));
-                bump(
-                    self.visits
-                        .get_mut(b)
-                        .and_then(|r| r.get_mut(a))
-                        .and_then(|r| r.get_mut(side)),
-                );
-                if violation {
-                    bump(
-                        self.violations
-                            .get_mut(b)
-                            .and_then(|r| r.get_mut(a))
-                            .and_then(|r| r.get_mut(side)),
-                    );
-                }
-                if handled {
-                    bump(self.handled.get_mut(b).and_then(|r| r.get_mut(a)));
+                let Some(figs) = self
+                    .subjects
+                    .get_mut(body as usize)
+                    .and_then(|r| r.get_mut(kind_index(kind)))
+                    .and_then(|r| r.get_mut(usize::from(member)))
+                else {
+                    return;
+                };
+                let violation = flags & S_VIOLATION != 0;
+                let shortcoming = flags & S_SHORTCOMING != 0;
+                let good = flags & S_CONCLUDED != 0 && !violation && !shortcoming;
+                for (fig, on) in [
+                    (F_SUBJECTS, true),
+                    (F_COMMITTEE, member && flags & S_COMMITTEE != 0),
+                    (F_GOOD, good),
+                    (F_SHORTCOMING, shortcoming),
+                    (F_VIOLATION, violation),
+                    (F_MUST, flags & S_MUST != 0),
+                    (F_DISCIPLINED, flags & S_DISCIPLINED != 0),
+                    (F_HANDLED, violation && flags & S_HANDLED != 0),
+                    (F_ESCALATED, escalated),
+                ] {
+                    if on {
+                        bump(figs.get_mut(fig));
+                    }
                 }
             }
             Event::Discipline {
@@ -501,13 +614,23 @@ impl Row for Tally {
                 status,
                 member,
                 form,
-            } => bump(
-                self.discipline
-                    .get_mut(body as usize)
-                    .and_then(|r| r.get_mut(status as usize))
-                    .and_then(|r| r.get_mut(usize::from(member)))
-                    .and_then(|r| r.get_mut(form as usize)),
-            ),
+                committee,
+            } => {
+                bump(
+                    self.discipline
+                        .get_mut(body as usize)
+                        .and_then(|r| r.get_mut(status as usize))
+                        .and_then(|r| r.get_mut(usize::from(member)))
+                        .and_then(|r| r.get_mut(form as usize)),
+                );
+                if member && committee {
+                    bump(
+                        self.discipline_committee
+                            .get_mut(body as usize)
+                            .and_then(|r| r.get_mut(status as usize)),
+                    );
+                }
+            }
             Event::NameRemoval { probationary } => {
                 add_to(&mut self.name_removals, 1);
                 if probationary {
@@ -528,20 +651,16 @@ impl Row for Tally {
         add_all(self.kinds.iter_mut().flatten(), o.kinds.iter().flatten());
         add_all(self.escalations.iter_mut(), o.escalations.iter());
         add_all(
-            self.visits.iter_mut().flatten().flatten(),
-            o.visits.iter().flatten().flatten(),
-        );
-        add_all(
-            self.violations.iter_mut().flatten().flatten(),
-            o.violations.iter().flatten().flatten(),
-        );
-        add_all(
-            self.handled.iter_mut().flatten(),
-            o.handled.iter().flatten(),
+            self.subjects.iter_mut().flatten().flatten().flatten(),
+            o.subjects.iter().flatten().flatten().flatten(),
         );
         add_all(
             self.discipline.iter_mut().flatten().flatten().flatten(),
             o.discipline.iter().flatten().flatten().flatten(),
+        );
+        add_all(
+            self.discipline_committee.iter_mut().flatten(),
+            o.discipline_committee.iter().flatten(),
         );
         add_to(&mut self.name_removals, o.name_removals);
         add_to(
@@ -722,6 +841,16 @@ impl<'a> Records<'a> {
         );
         let (mut subj_oversight, mut subj_flags, mut subj_target) =
             (Vec::new(), Vec::new(), Vec::new());
+        // The discipline actions that name an inspection and a subject:
+        // "phải thi hành kỷ luật", and "đã" for a decided one.
+        let mut named: std::collections::HashMap<(&str, &Subject), bool> =
+            std::collections::HashMap::new();
+        for a in self.discipline {
+            if let Some(i) = a.inspection() {
+                *named.entry((i.as_str(), a.subject())).or_insert(false) |=
+                    a.status() == DisciplineStatus::Decided;
+            }
+        }
         for (row, i) in self.oversight.iter().enumerate() {
             let row = u32::try_from(row).map_err(|_| {
                 Error::from(ErrorKind::Overflow {
@@ -741,6 +870,7 @@ impl<'a> Records<'a> {
                 match f.outcome {
                     Outcome::NotConcluded => {}
                     Outcome::NoViolation => flags |= S_CONCLUDED,
+                    Outcome::Shortcoming => flags |= S_CONCLUDED | S_SHORTCOMING,
                     Outcome::Violation { handled, .. } => {
                         flags |= S_CONCLUDED | S_VIOLATION;
                         if handled.is_some() {
@@ -751,12 +881,19 @@ impl<'a> Records<'a> {
                 if f.committee_member && flags & S_MEMBER != 0 {
                     flags |= S_COMMITTEE;
                 }
+                if let Some(&decided) = named.get(&(i.id().as_str(), &f.subject)) {
+                    flags |= S_MUST;
+                    if decided {
+                        flags |= S_DISCIPLINED;
+                    }
+                }
                 subj_oversight.push(row);
                 subj_flags.push(flags);
                 subj_target.push(target);
             }
         }
         let nd = self.discipline.len();
+        let mut disc_committee = Vec::with_capacity(nd);
         let mut disc = (
             Vec::with_capacity(nd),
             Vec::with_capacity(nd),
@@ -772,6 +909,7 @@ impl<'a> Records<'a> {
             disc.3.push(a.body().kind);
             disc.4.push(org(&a.body().org)?);
             disc.5.push(a.date());
+            disc_committee.push(a.fields().committee_member);
         }
         let (mut assess_member, mut assess_day, mut assess_indicators) =
             (Vec::new(), Vec::new(), Vec::new());
@@ -810,6 +948,7 @@ impl<'a> Records<'a> {
             disc_body_kind: disc.3.into(),
             disc_body_pos: disc.4.into(),
             disc_date: disc.5.into(),
+            disc_committee: disc_committee.into(),
             assess_member: assess_member.into(),
             assess_day: assess_day.into(),
             assess_indicators: assess_indicators.into(),

@@ -124,6 +124,12 @@ rules! {
     Conclusion => "conclusion", "a subject has a conclusion (violation true or false) exactly when its inspection is concluded";
     /// Indicators and handling dates only with a violation.
     FindingWithoutViolation => "finding_without_violation", "indicators and a handling date are given only with violation = true";
+    /// A content category only with a violation.
+    ContentWithoutViolation => "content_without_violation", "a content category is given only where a violation is recorded";
+    /// A content category of the subject's own list.
+    ContentSide => "content_side", "a content category is one of the subject's own list: 11 for members, 7 for organizations";
+    /// Committee membership only for a member.
+    CommitteeMemberSide => "committee_member_side", "committee membership (cấp ủy viên) is given only for a member subject";
     /// Escalation only from a supervision into an inspection.
     Escalation => "escalation", "only an inspection is escalated, from an existing supervision of the same body";
     /// The body's organization is at grassroots level or above.

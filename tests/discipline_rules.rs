@@ -96,6 +96,8 @@ fn fields(
         inspection: None,
         holds_post: None,
         exception: None,
+        content: None,
+        committee_member: false,
     }
 }
 
@@ -407,6 +409,7 @@ fn clean(subject: Subject) -> Finding {
         subject,
         outcome: Outcome::NoViolation,
         committee_member: false,
+        content: None,
     }
 }
 
@@ -483,6 +486,7 @@ fn inspections_against_the_tree() {
             handled: Some(d(2017, 1, 1)),
         },
         committee_member: false,
+        content: None,
     }];
     insta::assert_snapshot!(own(f), @"inspection X: member OF: handled on 2017-01-01, before the inspection started on 2017-03-01");
     let mut f = base;
@@ -640,6 +644,7 @@ fn every_write_dataset_refusal() {
                 subject: m("OF"),
                 outcome: Outcome::NotConcluded,
                 committee_member: committee,
+                content: None,
             }],
             escalated_from: escalated.map(|e| e.parse().unwrap()),
         })
@@ -678,13 +683,21 @@ fn every_write_dataset_refusal() {
             ],
             vec![],
         ),
-        refuse(vec![inspection("GS-1", supervision, None, true)], vec![]),
+        refuse(
+            vec![{
+                let mut f = inspection("GS-1", supervision, None, true).fields().clone();
+                f.concluded = Some(d(2017, 4, 1));
+                f.findings[0].outcome = Outcome::Shortcoming;
+                Inspection::new(f).unwrap()
+            }],
+            vec![],
+        ),
         refuse(vec![], vec![annulled]),
         refuse(vec![], vec![post]),
     ];
     insta::assert_snapshot!(text.join("\n"), @"
     cannot write inspection KT-1: format version 1 has no column for the supervision an inspection was escalated from
-    cannot write inspection GS-1, member OF: format version 1 has no column for committee membership
+    cannot write inspection GS-1, member OF: the format records a violation or none, not a shortcoming apart
     cannot write discipline action KL-1: format version 1 has no status for an annulled action
     cannot write discipline action KL-1: format version 1 has no column for a member's post or a limitation category
     ");

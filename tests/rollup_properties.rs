@@ -169,6 +169,7 @@ fn world(seed: u64, n_orgs: usize, n_members: usize, n_records: usize) -> World 
                 subject,
                 outcome,
                 committee_member: next(4) == 0,
+                content: None,
             });
         }
         let activity = OversightKind::ALL[next(OversightKind::ALL.len() as u64) as usize];
@@ -238,6 +239,8 @@ fn world(seed: u64, n_orgs: usize, n_members: usize, n_records: usize) -> World 
                     inspection: None,
                     holds_post: None,
                     exception: None,
+                    content: None,
+                    committee_member: false,
                 },
             ) {
                 discipline.push(a);
@@ -684,6 +687,7 @@ fn pooled_and_mean_rates_differ_knowingly() {
                         handled: handled.then(|| d(2017, 5, 1)),
                     },
                     committee_member: false,
+                    content: None,
                 })
                 .collect(),
             escalated_from: None,

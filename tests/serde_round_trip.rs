@@ -23,13 +23,13 @@ use party_oversight::rate::RateFields;
 use party_oversight::ratio::{RatioFields, RatioFields32};
 use party_oversight::target::PercentTargetFields;
 use party_oversight::{
-    Activity, AuthorityPolicy, Bodies, Body, BodyKind, DegradationIndicator, Direction,
+    Activity, AuthorityPolicy, Bodies, Body, BodyKind, Content, DegradationIndicator, Direction,
     DisciplineForm, DisciplineId, DisciplineStatus, Evaluation, Finding, Half, IndicatorGroup,
     IndicatorSet, Inspection, InspectionFields, InspectionGround, InspectionId, Lang, LeftReason,
-    LimitationException, Member, MemberFields, MemberId, MemberStatus, OrgId, OrgIndex, OrgLevel,
-    OrganizationFields, Outcome, OversightKind, Pace, PartyOrganization, Percent, PercentTarget,
-    Period, Rate, RateEvaluation, RateKind, Ratio, Rounding, Rule, Subject, SubjectKind,
-    SubjectType, SupervisionMode, Term, TermTargets, TextConfirmation, TimeBar,
+    LimitationException, Member, MemberContent, MemberFields, MemberId, MemberStatus, OrgContent,
+    OrgId, OrgIndex, OrgLevel, OrganizationFields, Outcome, OversightKind, Pace, PartyOrganization,
+    Percent, PercentTarget, Period, Rate, RateEvaluation, RateKind, Ratio, Rounding, Rule, Subject,
+    SubjectKind, SubjectType, SupervisionMode, Term, TermTargets, TextConfirmation, TimeBar,
 };
 use proptest::prelude::*;
 use serde::Serialize;
@@ -98,6 +98,7 @@ fn outcome() -> impl Strategy<Value = Outcome> {
     prop_oneof![
         Just(Outcome::NotConcluded),
         Just(Outcome::NoViolation),
+        Just(Outcome::Shortcoming),
         (indicators(), prop::option::of(date())).prop_map(|(indicators, handled)| {
             Outcome::Violation {
                 indicators,
@@ -107,12 +108,26 @@ fn outcome() -> impl Strategy<Value = Outcome> {
     ]
 }
 
+fn content() -> impl Strategy<Value = Content> {
+    prop_oneof![
+        one_of(&MemberContent::ALL).prop_map(Content::Member),
+        one_of(&OrgContent::ALL).prop_map(Content::Organization),
+    ]
+}
+
 fn finding() -> impl Strategy<Value = Finding> {
-    (subject(), outcome(), any::<bool>()).prop_map(|(subject, outcome, committee_member)| Finding {
-        subject,
-        outcome,
-        committee_member,
-    })
+    (
+        subject(),
+        outcome(),
+        any::<bool>(),
+        prop::option::of(content()),
+    )
+        .prop_map(|(subject, outcome, committee_member, content)| Finding {
+            subject,
+            outcome,
+            committee_member,
+            content,
+        })
 }
 
 fn inspection_fields() -> impl Strategy<Value = InspectionFields> {
@@ -230,9 +245,24 @@ fn discipline_fields() -> impl Strategy<Value = DisciplineFields> {
             LimitationException::DefenceSecurityForeignAffairs,
             LimitationException::IllegalDiplomas,
         ])),
+        prop::option::of(content()),
+        any::<bool>(),
     )
         .prop_map(
-            |(id, subject, form, status, body, v, d, inspection, holds_post, exception)| {
+            |(
+                id,
+                subject,
+                form,
+                status,
+                body,
+                v,
+                d,
+                inspection,
+                holds_post,
+                exception,
+                content,
+                committee_member,
+            )| {
                 DisciplineFields {
                     id: id.parse::<DisciplineId>().unwrap(),
                     subject,
@@ -244,6 +274,8 @@ fn discipline_fields() -> impl Strategy<Value = DisciplineFields> {
                     inspection: inspection.map(|i| i.parse::<InspectionId>().unwrap()),
                     holds_post,
                     exception,
+                    content,
+                    committee_member,
                 }
             },
         )
@@ -283,6 +315,9 @@ round_trips! {
     subject_type: one_of(&SubjectType::ALL);
     indicator_group: one_of(&IndicatorGroup::ALL);
     half: one_of(&Half::ALL);
+    member_content: one_of(&MemberContent::ALL);
+    org_content: one_of(&OrgContent::ALL);
+    content_category: content();
     lang: one_of(&[Lang::Vi, Lang::En]);
     rule: one_of(Rule::ALL);
     text_confirmation: one_of(&[
@@ -478,7 +513,7 @@ proptest! {
             display: OrgId, MemberId, InspectionId, DisciplineId, OrgLevel, LeftReason,
                 DisciplineForm, DisciplineStatus, SubjectKind, BodyKind, InspectionGround,
                 SupervisionMode, Activity, SubjectType, IndicatorGroup, Half, Rule,
-                DegradationIndicator, IndicatorSet, OversightKind, Body, Subject, Period,
+                MemberContent, OrgContent, Content, DegradationIndicator, IndicatorSet, OversightKind, Body, Subject, Period,
                 Ratio, Percent, Rate;
             debug: Term, Lang, TextConfirmation, Outcome, Finding, InspectionFields, Inspection,
                 MemberFields, Member, MemberStatus, OrganizationFields, PartyOrganization,

@@ -15,6 +15,15 @@ pub(crate) struct FileText {
     /// Where the data rows start, and their first line number.
     pub(crate) body_start: usize,
     pub(crate) body_line: u64,
+    /// The optional columns the header names after the others, in order.
+    pub(crate) extra: Vec<&'static str>,
+}
+
+impl FileText {
+    /// Every column of the file, the optional ones last.
+    pub(crate) fn columns(&self, columns: &[&'static str]) -> Vec<&'static str> {
+        columns.iter().chain(&self.extra).copied().collect()
+    }
 }
 
 /// The UTF-8 byte order mark that some spreadsheet programs write first; it
@@ -28,6 +37,7 @@ pub(crate) fn open(
     dir: &Path,
     name: &'static str,
     columns: &[&str],
+    optional: &[&'static str],
     problems: &mut Sink,
 ) -> Option<FileText> {
     let bytes = match std::fs::read(dir.join(name)) {
@@ -37,12 +47,13 @@ pub(crate) fn open(
             return None;
         }
     };
-    let (body_start, body_line) = header(&bytes, name, columns, problems)?;
+    let (body_start, body_line, extra) = header(&bytes, name, columns, optional, problems)?;
     Some(FileText {
         name,
         bytes,
         body_start,
         body_line,
+        extra,
     })
 }
 
@@ -57,14 +68,16 @@ fn unreadable(name: &str, e: &std::io::Error) -> Problem {
 }
 
 /// Checks the header at the start of `bytes` (after a byte order mark and
-/// blank lines, each reported) against `columns`: where the rows start and
-/// their first line, or `None` with a problem.
+/// blank lines, each reported) against `columns`, then any of `optional`
+/// in any order, each once: where the rows start, their first line and the
+/// optional columns present, or `None` with a problem.
 fn header(
     bytes: &[u8],
     name: &'static str,
     columns: &[&str],
+    optional: &[&'static str],
     problems: &mut Sink,
-) -> Option<(usize, u64)> {
+) -> Option<(usize, u64, Vec<&'static str>)> {
     let start = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
     let mut reader = Records::new(bytes, start, bytes.len(), 1);
     let header = loop {
@@ -98,22 +111,41 @@ fn header(
     let found: Vec<&[u8]> = (0..reader.record.len())
         .map(|i| reader.record.get(i).unwrap_or_default())
         .collect();
-    if found.len() != columns.len() || found.iter().zip(columns).any(|(f, c)| *f != c.as_bytes()) {
+    let fixed =
+        found.len() >= columns.len() && found.iter().zip(columns).all(|(f, c)| *f == c.as_bytes());
+    // The optional columns after the others, each once.
+    let mut extra: Vec<&'static str> = Vec::new();
+    let mut extras_ok = true;
+    for f in found.iter().skip(columns.len()) {
+        match optional.iter().find(|o| o.as_bytes() == *f) {
+            Some(o) if !extra.contains(o) => extra.push(o),
+            _ => extras_ok = false,
+        }
+    }
+    if !fixed || !extras_ok {
         let found = found.iter().map(|f| text(f)).collect::<Vec<_>>().join(",");
+        let then = match optional {
+            [] => String::new(),
+            [one] => format!(", then optionally {one}"),
+            more => format!(
+                ", then optionally any of {} (each once, in any order)",
+                more.join(", ")
+            ),
+        };
         problems.push(Problem::new(
             name,
             header,
             "*",
             Rule::WrongHeader,
             format!(
-                "the header must be {}, not {}",
+                "the header must be {}{then}, not {}",
                 columns.join(","),
                 quoted(&found)
             ),
         ));
         return None;
     }
-    Some((reader.pos, reader.line))
+    Some((reader.pos, reader.line, extra))
 }
 
 /// A large file read in blocks of whole records, so that only one block's
@@ -128,6 +160,8 @@ pub(crate) struct Blocks {
     line: u64,
     /// Where the rows start in the first block (after the header).
     first_start: Option<usize>,
+    /// The optional columns of the header.
+    extra: Vec<&'static str>,
     eof: bool,
     block: usize,
     /// The file's length when opened.
@@ -141,6 +175,7 @@ pub(crate) fn open_blocks(
     dir: &Path,
     name: &'static str,
     columns: &[&str],
+    optional: &[&'static str],
     block: usize,
     problems: &mut Sink,
 ) -> Option<Blocks> {
@@ -159,6 +194,7 @@ pub(crate) fn open_blocks(
         pending: Vec::new(),
         line: 1,
         first_start: None,
+        extra: Vec::new(),
         eof: false,
         block: block.max(1),
     };
@@ -176,9 +212,10 @@ pub(crate) fn open_blocks(
         blocks.block = blocks.block.saturating_mul(2);
     }
     blocks.block = block;
-    let (start, line) = header(&blocks.pending, name, columns, problems)?;
+    let (start, line, extra) = header(&blocks.pending, name, columns, optional, problems)?;
     blocks.first_start = Some(start);
     blocks.line = line;
+    blocks.extra = extra;
     Some(blocks)
 }
 
@@ -266,6 +303,7 @@ impl Blocks {
                 bytes,
                 body_start: start,
                 body_line,
+                extra: self.extra.clone(),
             }));
         }
     }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::csvio::quote;
 use super::load::Columns;
 use crate::discipline::DisciplineStatus;
-use crate::engine::{Class, Engine, Event, Row, subject_measure};
+use crate::engine::{Class, Engine, Event, Row, S_HANDLED, S_VIOLATION, subject_measure};
 use crate::error::{Error, ErrorKind};
 use crate::organization::{OrgIndex, OrgLevel};
 use crate::period::Period;
@@ -124,15 +124,11 @@ impl Row for Compact {
                     1,
                 );
             }
-            Event::Subject {
-                member,
-                violation,
-                handled,
-                ..
-            } => {
+            Event::Subject { member, flags, .. } => {
+                let violation = flags & S_VIOLATION != 0;
                 self.bump(if member { MEMBER_VISITS } else { ORG_VISITS }, 1);
                 self.bump(VIOLATIONS, u64::from(violation));
-                self.bump(HANDLED, u64::from(handled));
+                self.bump(HANDLED, u64::from(violation && flags & S_HANDLED != 0));
             }
             Event::Discipline {
                 status: DisciplineStatus::Decided,

@@ -8,13 +8,32 @@ pub struct FileSchema {
     pub name: &'static str,
     /// Its header: the columns in order.
     pub columns: &'static [&'static str],
+    /// The optional columns that may follow them, in any order, each once
+    /// ([the interchange format](crate::spec::format), "Optional
+    /// columns").
+    pub optional: &'static [&'static str],
 }
+
+/// The optional columns of oversight_subjects.csv and discipline.csv.
+pub const CATEGORY_COLUMNS: &[&str] = &["committee_member", "content"];
 
 impl FileSchema {
     /// The header row, with its line end.
     #[must_use]
     pub fn header(self) -> String {
         let mut out = self.columns.join(",");
+        out.push('\n');
+        out
+    }
+
+    /// The header row with the optional columns `extra` after the others.
+    #[must_use]
+    pub fn header_with(self, extra: &[&str]) -> String {
+        let mut out = self.columns.join(",");
+        for e in extra {
+            out.push(',');
+            out.push_str(e);
+        }
         out.push('\n');
         out
     }
@@ -32,6 +51,7 @@ pub const ORGANIZATIONS: FileSchema = FileSchema {
         "dissolved",
         "successor_id",
     ],
+    optional: &[],
 };
 
 /// members.csv.
@@ -46,6 +66,7 @@ pub const MEMBERS: FileSchema = FileSchema {
         "left",
         "left_reason",
     ],
+    optional: &[],
 };
 
 /// oversight.csv.
@@ -60,6 +81,7 @@ pub const OVERSIGHT: FileSchema = FileSchema {
         "started",
         "concluded",
     ],
+    optional: &[],
 };
 
 /// oversight_subjects.csv.
@@ -73,6 +95,7 @@ pub const SUBJECTS: FileSchema = FileSchema {
         "indicators",
         "handled",
     ],
+    optional: CATEGORY_COLUMNS,
 };
 
 /// discipline.csv.
@@ -90,6 +113,7 @@ pub const DISCIPLINE: FileSchema = FileSchema {
         "date",
         "oversight_id",
     ],
+    optional: CATEGORY_COLUMNS,
 };
 
 /// Every file, in the order they are read and reported.

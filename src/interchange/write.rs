@@ -12,6 +12,41 @@ use crate::discipline::DisciplineStatus;
 use crate::error::{Error, ErrorKind};
 use crate::inspection::{Outcome, Subject, SubjectType};
 
+/// The optional columns a file needs: `committee_member` and `content`,
+/// each only if some row has one.
+fn extra_columns(committee: bool, content: bool) -> Vec<&'static str> {
+    let mut extra = Vec::new();
+    if committee {
+        extra.push("committee_member");
+    }
+    if content {
+        extra.push("content");
+    }
+    extra
+}
+
+/// Ends a row with its optional columns `extra`, then the line end
+/// (committee membership is written for members only).
+fn write_extra(
+    out: &mut String,
+    extra: &[&str],
+    member: bool,
+    committee: bool,
+    content: Option<crate::content::Content>,
+) {
+    for e in extra {
+        out.push(',');
+        match *e {
+            "committee_member" if member => {
+                out.push_str(if committee { "true" } else { "false" });
+            }
+            "committee_member" => {}
+            _ => out.push_str(content.map(|c| c.code()).unwrap_or_default()),
+        }
+    }
+    out.push('\n');
+}
+
 /// Writes `dataset` into `dir` (created if needed) as the five files of the
 /// interchange format: organizations in tree order, members and
 /// inspections by id, each inspection's subjects in order, discipline
@@ -20,10 +55,15 @@ use crate::inspection::{Outcome, Subject, SubjectType};
 ///
 /// # Errors
 ///
-/// [`ErrorKind::NotRepresentable`] for a value that format version 1 cannot
-/// hold (an escalation link, a committee-member flag, an annulled action, a
-/// post or limitation category of a discipline action): nothing is written
-/// then. [`ErrorKind::Write`] if a file cannot be written: the files are
+/// Committee membership and content categories go into the optional
+/// columns `committee_member` and `content` of oversight_subjects.csv and
+/// discipline.csv, written only when some row of the file has one (a
+/// dataset without them is written exactly as format version 1).
+///
+/// [`ErrorKind::NotRepresentable`] for a value that the format cannot hold
+/// (an escalation link, a shortcoming that is not a violation, an annulled
+/// action, a post or limitation category of a discipline action): nothing
+/// is written then. [`ErrorKind::Write`] if a file cannot be written: the files are
 /// written under temporary names and renamed only once all are written
 /// (temporary files beside them), so a failed write leaves nothing new
 /// behind.
@@ -135,7 +175,12 @@ fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
         );
     }
     let mut oversight = schema::OVERSIGHT.header();
-    let mut subjects = schema::SUBJECTS.header();
+    let findings = || d.oversight().iter().flat_map(|i| i.findings());
+    let subject_extra = extra_columns(
+        findings().any(|f| f.committee_member),
+        findings().any(|f| f.content.is_some()),
+    );
+    let mut subjects = schema::SUBJECTS.header_with(&subject_extra);
     for i in d.oversight().iter() {
         if i.escalated_from().is_some() {
             return Err(not_representable(
@@ -155,30 +200,41 @@ fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
             date(i.concluded()),
         );
         for f in i.findings() {
-            if f.committee_member {
-                return Err(not_representable(
-                    format!("inspection {}, {}", i.id(), f.subject),
-                    "format version 1 has no column for committee membership",
-                ));
-            }
             let (kind, id) = subject_code(&f.subject);
             let (violation, indicators, handled) = match f.outcome {
                 Outcome::NotConcluded => ("", String::new(), String::new()),
                 Outcome::NoViolation => ("false", String::new(), String::new()),
+                Outcome::Shortcoming => {
+                    return Err(not_representable(
+                        format!("inspection {}, {}", i.id(), f.subject),
+                        "the format records a violation or none, not a shortcoming apart",
+                    ));
+                }
                 Outcome::Violation {
                     indicators,
                     handled,
                 } => ("true", indicators.to_string(), date(handled)),
             };
-            let _ = writeln!(
+            let _ = write!(
                 subjects,
                 "{},{kind},{},{violation},{indicators},{handled}",
                 quote(i.id().as_str()),
                 quote(id)
             );
+            write_extra(
+                &mut subjects,
+                &subject_extra,
+                matches!(f.subject, Subject::Member(_)),
+                f.committee_member,
+                f.content,
+            );
         }
     }
-    let mut discipline = schema::DISCIPLINE.header();
+    let discipline_extra = extra_columns(
+        d.discipline().iter().any(|a| a.fields().committee_member),
+        d.discipline().iter().any(|a| a.fields().content.is_some()),
+    );
+    let mut discipline = schema::DISCIPLINE.header_with(&discipline_extra);
     for a in d.discipline() {
         let f = a.fields();
         let what = || format!("discipline action {}", a.id());
@@ -196,7 +252,7 @@ fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
             ));
         }
         let (kind, id) = subject_code(a.subject());
-        let _ = writeln!(
+        let _ = write!(
             discipline,
             "{},{kind},{},{},{status},{},{},{},{},{}",
             quote(a.id().as_str()),
@@ -207,6 +263,13 @@ fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
             a.violation_date(),
             a.date(),
             quote(a.inspection().map(|i| i.as_str()).unwrap_or_default()),
+        );
+        write_extra(
+            &mut discipline,
+            &discipline_extra,
+            matches!(a.subject(), Subject::Member(_)),
+            f.committee_member,
+            f.content,
         );
     }
     Ok(vec![

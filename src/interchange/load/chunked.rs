@@ -65,7 +65,7 @@ pub(super) fn parallel_chunks<T: Send>(
     })
 }
 
-/// Reads the large file `name` in blocks of whole records, so that only one
+/// Reads the large file `file` in blocks of whole records, so that only one
 /// block's text is in memory at a time: each block is parsed by
 /// [`parallel_chunks`] with `parse`, and its parts are handed to `take` in
 /// file order, with an estimate of the file's rows along with the first
@@ -73,14 +73,20 @@ pub(super) fn parallel_chunks<T: Send>(
 /// when the file cannot be opened or its header is wrong.
 pub(super) fn read_blocks<T: Send>(
     dir: &Path,
-    name: &'static str,
-    columns: &[&'static str],
+    file: schema::FileSchema,
     options: LoadOptions,
     problems: &mut Sink,
     parse: impl Fn(&FileText, Chunk, &mut Sink) -> T + Sync,
     mut take: impl FnMut(Vec<(T, Sink)>, Option<usize>, &mut Sink),
 ) -> bool {
-    let Some(mut blocks) = csvio::open_blocks(dir, name, columns, options.block, problems) else {
+    let Some(mut blocks) = csvio::open_blocks(
+        dir,
+        file.name,
+        file.columns,
+        file.optional,
+        options.block,
+        problems,
+    ) else {
         return false;
     };
     let mut reserved = false;
@@ -89,7 +95,7 @@ pub(super) fn read_blocks<T: Send>(
             Ok(text) => text,
             Err(e) => {
                 problems.push(Problem::new(
-                    name,
+                    file.name,
                     1,
                     "*",
                     Rule::FileUnreadable,

@@ -156,8 +156,7 @@ pub(super) fn load_members(
     let mut broken = Vec::new();
     out.known.readable = read_blocks(
         dir,
-        MEMBERS,
-        MEMBER_COLS,
+        schema::MEMBERS,
         options,
         problems,
         parse,

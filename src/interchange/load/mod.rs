@@ -24,6 +24,7 @@ use chrono::NaiveDate;
 use super::csvio::{self, Chunk, FileText};
 use super::intern::Interner;
 use super::{Dataset, Problem, Rule, Sink, problems_error, schema};
+use crate::content::Content;
 use crate::discipline::{
     DisciplineAction, DisciplineFacts, DisciplineFields, DisciplineForm, DisciplineProblem,
     DisciplineStatus, check_discipline,
@@ -32,12 +33,12 @@ use crate::display::{is_blank, quoted};
 use crate::error::{Error, ErrorKind};
 use crate::id::{DisciplineId, InspectionId, MemberId, OrgId};
 use crate::indicator::IndicatorSet;
-use crate::inspection::InspectionProblem;
 use crate::inspection::{
     Activity, Body, BodyAct, BodyKind, BodyProblem, Finding, Inspection, InspectionFields, Outcome,
     OversightKind, OversightRegister, Subject, SubjectAt, SubjectType, check_body_at, check_dates,
     check_finding, check_subject_at,
 };
+use crate::inspection::{InspectionProblem, check_categories};
 use crate::member::{LeftReason, Member, MemberFields, MemberProblem, Roster, check_membership};
 use crate::organization::{
     OrgIndex, OrgLevel, OrgProblem, OrgTree, OrganizationFields, PartyOrganization, TreeProblem,
@@ -172,6 +173,8 @@ pub struct Columns {
     pub(crate) subj_target: Vec<u32>,
     pub(crate) subj_indicators: Vec<IndicatorSet>,
     pub(crate) subj_handled: Vec<Option<NaiveDate>>,
+    /// Empty without a content column.
+    pub(crate) subj_content: Vec<Option<Content>>,
     // Discipline, by row.
     pub(crate) disc_ids: Interner,
     pub(crate) disc_member: Vec<bool>,
@@ -183,11 +186,17 @@ pub struct Columns {
     pub(crate) disc_violation: Vec<NaiveDate>,
     pub(crate) disc_date: Vec<NaiveDate>,
     pub(crate) disc_oversight: Vec<u32>,
+    /// Empty without a committee_member column.
+    pub(crate) disc_committee: Vec<bool>,
+    /// Empty without a content column.
+    pub(crate) disc_content: Vec<Option<Content>>,
     pub(crate) model: bool,
 }
 
 /// Subject flags, as the engine reads them.
-pub(crate) use crate::engine::{S_CONCLUDED, S_HANDLED, S_MEMBER, S_VIOLATION};
+pub(crate) use crate::engine::{
+    S_COMMITTEE, S_CONCLUDED, S_DISCIPLINED, S_HANDLED, S_MEMBER, S_MUST, S_VIOLATION,
+};
 
 impl Columns {
     /// The organization tree.
@@ -250,6 +259,7 @@ impl Columns {
             disc_body_kind: Borrowed(&self.disc_body_kind),
             disc_body_pos: Borrowed(&self.disc_body_pos),
             disc_date: Borrowed(&self.disc_date),
+            disc_committee: Borrowed(&self.disc_committee),
             assess_member: Borrowed(&[]),
             assess_day: Borrowed(&[]),
             assess_indicators: Borrowed(&[]),
@@ -315,7 +325,8 @@ impl Columns {
                 list.push(Finding {
                     subject,
                     outcome,
-                    committee_member: false,
+                    committee_member: flags & S_COMMITTEE != 0,
+                    content: self.subj_content.get(r).copied().flatten(),
                 });
             }
         }
@@ -362,6 +373,8 @@ impl Columns {
                 },
                 holds_post: None,
                 exception: None,
+                content: self.disc_content.get(i).copied().flatten(),
+                committee_member: self.disc_committee.get(i).copied().unwrap_or(false),
             };
             discipline.push(DisciplineAction::new(&self.tree, &roster, fields)?);
         }
@@ -434,6 +447,8 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
         &mut unchecked,
     );
     report(DISCIPLINE, discipline.line.len());
+    let mut subjects = subjects;
+    link_discipline(&mut subjects, &discipline, oversight.ids.len());
 
     unchecked.report(&mut problems);
     if !problems.is_empty() {
@@ -471,6 +486,7 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
         subj_target: subjects.target,
         subj_indicators: subjects.indicators,
         subj_handled: subjects.rows.handled,
+        subj_content: subjects.content,
         disc_ids: discipline.ids,
         disc_member: discipline.member,
         disc_subject: discipline.subject,
@@ -481,6 +497,8 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
         disc_violation: complete(discipline.violation)?,
         disc_date: complete(discipline.date)?,
         disc_oversight: discipline.oversight,
+        disc_committee: discipline.committee,
+        disc_content: discipline.content,
         model: options.model,
     })
 }
@@ -683,6 +701,139 @@ fn duplicate_message(entity: &str, key: &[u8], first_line: u64) -> String {
 }
 
 /// An id from a field already checked (or a placeholder for messages).
+/// Marks each subject row that a discipline action names (by its
+/// `oversight_id` and subject): "phải thi hành kỷ luật" for any action,
+/// "đã thi hành kỷ luật" for a decided one.
+fn link_discipline(subjects: &mut Subjects, d: &Discipline, n_oversight: usize) {
+    let mut linked: std::collections::HashMap<(u32, bool, u32), bool> =
+        std::collections::HashMap::new();
+    let mut named = vec![false; n_oversight];
+    for (i, &o) in d.oversight.iter().enumerate() {
+        let (Some(&member), Some(&subject), Some(status)) =
+            (d.member.get(i), d.subject.get(i), d.status.get(i))
+        else {
+            continue;
+        };
+        if o == NONE || subject == NONE {
+            continue;
+        }
+        let decided = *status == Some(DisciplineStatus::Decided);
+        *linked.entry((o, member, subject)).or_insert(false) |= decided;
+        if let Some(n) = named.get_mut(o as usize) {
+            *n = true;
+        }
+    }
+    if linked.is_empty() {
+        return;
+    }
+    let rows = &mut subjects.rows;
+    for (r, flags) in rows.flags.iter_mut().enumerate() {
+        let o = rows.oversight.get(r).copied().unwrap_or(NONE);
+        if !named.get(o as usize).copied().unwrap_or(false) {
+            continue;
+        }
+        let target = subjects.target.get(r).copied().unwrap_or(NONE);
+        if let Some(&decided) = linked.get(&(o, *flags & S_MEMBER != 0, target)) {
+            *flags |= S_MUST;
+            if decided {
+                *flags |= S_DISCIPLINED;
+            }
+        }
+    }
+}
+
+/// Where a file's optional category columns are, if it has them
+/// ([the interchange format](crate::spec::format), "Optional columns").
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct CategoryCols {
+    committee: Option<usize>,
+    content: Option<usize>,
+}
+
+impl CategoryCols {
+    /// The positions in `text`, whose fixed columns number `fixed`.
+    pub(super) fn of(text: &FileText, fixed: usize) -> Self {
+        let at = |name: &str| {
+            text.extra
+                .iter()
+                .position(|c| *c == name)
+                .map(|p| fixed + p)
+        };
+        CategoryCols {
+            committee: at("committee_member"),
+            content: at("content"),
+        }
+    }
+
+    /// Whether the file has a content column.
+    pub(super) fn has_content(self) -> bool {
+        self.content.is_some()
+    }
+
+    /// Reads a row's committee membership and content category and checks
+    /// them ([`check_categories`], the constructors' rule): `side` is the
+    /// subject type when known, `violation` whether the row records one.
+    pub(super) fn read<'r>(
+        self,
+        f: impl Fn(usize) -> &'r [u8],
+        side: Option<SubjectType>,
+        violation: bool,
+        subject: impl Fn() -> Subject,
+        bad: &mut impl FnMut(&str, Rule, String),
+    ) -> (bool, Option<Content>) {
+        let committee = match self.committee.map(&f) {
+            None | Some(b"" | b"false") => false,
+            Some(b"true") => true,
+            Some(other) => {
+                bad(
+                    "committee_member",
+                    Rule::InvalidFlag,
+                    format!(
+                        "{} is not true, false or empty",
+                        quoted(&csvio::text(other))
+                    ),
+                );
+                false
+            }
+        };
+        let Some(side) = side else {
+            // The subject type is reported already; nothing to check against.
+            return (committee, None);
+        };
+        let content = match self.content.map(&f) {
+            None | Some(b"") => None,
+            Some(code) => {
+                let text = csvio::text(code);
+                match Content::parse(side, &text) {
+                    Ok(c) => Some(c),
+                    Err(e) => {
+                        let other = match side {
+                            SubjectType::Member => SubjectType::Organization,
+                            SubjectType::Organization => SubjectType::Member,
+                        };
+                        match Content::parse(other, &text) {
+                            // A code of the other list: the side rule says so.
+                            Ok(c) => Some(c),
+                            Err(_) => {
+                                bad("content", Rule::UnknownCode, e.to_string());
+                                None
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        if let Some(p) = check_categories(side, violation, content, committee, subject) {
+            let col = match p {
+                InspectionProblem::CommitteeMemberSide(_) => "committee_member",
+                _ => "content",
+            };
+            bad(col, p.rule(), p.to_string());
+        }
+        (committee, content)
+    }
+}
+
 fn org_id_lossy(field: &[u8]) -> OrgId {
     OrgId::trusted(csvio::text(field).into_owned())
 }

@@ -65,7 +65,7 @@ pub(super) fn load_orgs(dir: &Path, problems: &mut Sink) -> Orgs {
         cause: Vec::new(),
         tree: None,
     };
-    let Some(text) = csvio::open(dir, ORGS, ORG_COLS, problems) else {
+    let Some(text) = csvio::open(dir, ORGS, ORG_COLS, &[], problems) else {
         return orgs;
     };
     let mut fields_of: Vec<Option<OrganizationFields>> = Vec::new();

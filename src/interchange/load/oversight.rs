@@ -143,8 +143,7 @@ pub(super) fn load_oversight(
     let mut broken = Vec::new();
     out.known.readable = read_blocks(
         dir,
-        OVERSIGHT,
-        OVERSIGHT_COLS,
+        schema::OVERSIGHT,
         options,
         problems,
         parse,

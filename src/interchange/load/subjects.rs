@@ -31,6 +31,8 @@ pub(super) struct Subjects {
     pub(super) target: Vec<u32>,
     /// With [`LoadOptions::model`] only.
     pub(super) indicators: Vec<IndicatorSet>,
+    /// With a content column only.
+    pub(super) content: Vec<Option<Content>>,
 }
 
 /// What pass 1 keeps of a subject row.
@@ -39,6 +41,8 @@ pub(super) struct SubjectChunk {
     pub(super) rows: SubjectRows,
     pub(super) pass: SubjectPass,
     pub(super) indicators: Vec<IndicatorSet>,
+    /// With a content column only.
+    pub(super) content: Vec<Option<Content>>,
     pub(super) keys: RawIds,
     /// The rows of oversight.csv refused whole that rows here point to.
     pub(super) blamed: Vec<Blame>,
@@ -67,112 +71,132 @@ pub(super) fn load_subjects(
         c.pass.reserve(n);
         c.rows.reserve(n);
         let mut last: (Vec<u8>, Option<u32>) = (Vec::new(), None);
-        csvio::for_each_record(
-            text,
-            chunk,
-            SUBJECT_COLS,
-            problems,
-            |line, rec, problems| {
-                let f = |i: usize| rec.get(i).unwrap_or_default();
-                // Rows of one inspection usually follow each other: look each id up once.
-                let o = if last.0 == f(0) {
-                    last.1
-                } else {
-                    // Subjects usually come in the order of their inspections:
-                    // try the next inspection before hashing.
-                    let next = last.1.map(|i| i + 1).filter(|&i| {
-                        (i as usize) < oversight.ids.len() && oversight.ids.key(i) == f(0)
-                    });
-                    let o = next.or_else(|| oversight.ids.get(f(0)));
-                    last.0.clear();
-                    last.0.extend_from_slice(f(0));
-                    last.1 = o;
-                    o
-                };
-                let mut ok = true;
-                let mut bad = |col: &str, rule: Rule, msg: String| {
-                    problems.push(Problem::new(SUBJECTS, line, col, rule, msg));
-                    ok = false;
-                };
-                if o.is_none() {
-                    match oversight.known.unresolved("inspection", f(0)) {
-                        Unresolved::Missing(m) => bad("oversight_id", Rule::UnknownReference, m),
-                        // Its inspection's row was refused whole.
-                        Unresolved::Blamed(blame) => c.blamed.push(blame),
-                    }
+        let columns = text.columns(SUBJECT_COLS);
+        let cats = CategoryCols::of(text, SUBJECT_COLS.len());
+        csvio::for_each_record(text, chunk, &columns, problems, |line, rec, problems| {
+            let f = |i: usize| rec.get(i).unwrap_or_default();
+            // Rows of one inspection usually follow each other: look each id up once.
+            let o = if last.0 == f(0) {
+                last.1
+            } else {
+                // Subjects usually come in the order of their inspections:
+                // try the next inspection before hashing.
+                let next = last.1.map(|i| i + 1).filter(|&i| {
+                    (i as usize) < oversight.ids.len() && oversight.ids.key(i) == f(0)
+                });
+                let o = next.or_else(|| oversight.ids.get(f(0)));
+                last.0.clear();
+                last.0.extend_from_slice(f(0));
+                last.1 = o;
+                o
+            };
+            let mut ok = true;
+            let mut bad = |col: &str, rule: Rule, msg: String| {
+                problems.push(Problem::new(SUBJECTS, line, col, rule, msg));
+                ok = false;
+            };
+            if o.is_none() {
+                match oversight.known.unresolved("inspection", f(0)) {
+                    Unresolved::Missing(m) => bad("oversight_id", Rule::UnknownReference, m),
+                    // Its inspection's row was refused whole.
+                    Unresolved::Blamed(blame) => c.blamed.push(blame),
                 }
-                let kind = match SubjectType::parse_code(f(1)) {
-                    Ok(SubjectType::Organization) => SUBJ_ORG,
-                    Ok(SubjectType::Member) => SUBJ_MEMBER,
-                    Err(e) => {
-                        bad("subject_type", Rule::UnknownCode, e.to_string());
-                        SUBJ_UNKNOWN
-                    }
-                };
-                let violation = match f(3) {
-                    b"" => None,
-                    b"true" => Some(true),
-                    b"false" => Some(false),
-                    _ => {
-                        bad(
-                            "violation",
-                            Rule::InvalidFlag,
-                            format!("{} is not true, false or empty", quoted(&csvio::text(f(3)))),
-                        );
-                        None
-                    }
-                };
-                let indicators = match std::str::from_utf8(f(4)).map(str::parse::<IndicatorSet>) {
-                    Ok(Ok(set)) => set,
-                    Ok(Err(e)) => {
-                        bad("indicators", Rule::InvalidIndicators, e.to_string());
-                        IndicatorSet::new()
-                    }
-                    Err(_) => IndicatorSet::new(),
-                };
-                let handled = csvio::opt_date(f(5))
-                    .map_err(|m| bad("handled", Rule::InvalidDate, m))
-                    .ok()
-                    .flatten();
-                if violation != Some(true) && !indicators.is_empty() {
+            }
+            let kind = match SubjectType::parse_code(f(1)) {
+                Ok(SubjectType::Organization) => SUBJ_ORG,
+                Ok(SubjectType::Member) => SUBJ_MEMBER,
+                Err(e) => {
+                    bad("subject_type", Rule::UnknownCode, e.to_string());
+                    SUBJ_UNKNOWN
+                }
+            };
+            let violation = match f(3) {
+                b"" => None,
+                b"true" => Some(true),
+                b"false" => Some(false),
+                _ => {
                     bad(
-                        "indicators",
-                        Rule::FindingWithoutViolation,
-                        "indicators are given only with violation = true".into(),
+                        "violation",
+                        Rule::InvalidFlag,
+                        format!("{} is not true, false or empty", quoted(&csvio::text(f(3)))),
                     );
+                    None
                 }
-                if violation != Some(true) && handled.is_some() {
-                    bad(
-                        "handled",
-                        Rule::FindingWithoutViolation,
-                        "a handling date is given only with violation = true".into(),
-                    );
+            };
+            let indicators = match std::str::from_utf8(f(4)).map(str::parse::<IndicatorSet>) {
+                Ok(Ok(set)) => set,
+                Ok(Err(e)) => {
+                    bad("indicators", Rule::InvalidIndicators, e.to_string());
+                    IndicatorSet::new()
                 }
-                let mut flags = 0;
-                if kind == SUBJ_MEMBER {
-                    flags |= S_MEMBER;
-                }
-                if violation == Some(true) {
-                    flags |= S_VIOLATION;
-                }
-                if violation.is_some() {
-                    flags |= S_CONCLUDED;
-                }
-                if handled.is_some() {
-                    flags |= S_HANDLED;
-                }
-                c.keys.push(f(2));
-                c.pass.kind.push(kind);
-                c.pass.ok.push(ok);
-                c.rows.oversight.push(o.unwrap_or(NONE));
-                c.rows.flags.push(flags);
-                c.rows.line.push(line);
-                c.rows.handled.push(handled);
-                if options.model {
-                    c.indicators.push(indicators);
-                }
-            },
-        );
+                Err(_) => IndicatorSet::new(),
+            };
+            let handled = csvio::opt_date(f(5))
+                .map_err(|m| bad("handled", Rule::InvalidDate, m))
+                .ok()
+                .flatten();
+            if violation != Some(true) && !indicators.is_empty() {
+                bad(
+                    "indicators",
+                    Rule::FindingWithoutViolation,
+                    "indicators are given only with violation = true".into(),
+                );
+            }
+            if violation != Some(true) && handled.is_some() {
+                bad(
+                    "handled",
+                    Rule::FindingWithoutViolation,
+                    "a handling date is given only with violation = true".into(),
+                );
+            }
+            let side = match kind {
+                SUBJ_MEMBER => Some(SubjectType::Member),
+                SUBJ_ORG => Some(SubjectType::Organization),
+                _ => None,
+            };
+            let (committee, content) = cats.read(
+                f,
+                side,
+                violation == Some(true),
+                || {
+                    if kind == SUBJ_MEMBER {
+                        Subject::Member(member_id_lossy(f(2)))
+                    } else {
+                        Subject::Organization(org_id_lossy(f(2)))
+                    }
+                },
+                &mut bad,
+            );
+            let mut flags = 0;
+            if kind == SUBJ_MEMBER {
+                flags |= S_MEMBER;
+            }
+            if committee && kind == SUBJ_MEMBER {
+                flags |= S_COMMITTEE;
+            }
+            if violation == Some(true) {
+                flags |= S_VIOLATION;
+            }
+            if violation.is_some() {
+                flags |= S_CONCLUDED;
+            }
+            if handled.is_some() {
+                flags |= S_HANDLED;
+            }
+            c.keys.push(f(2));
+            c.pass.kind.push(kind);
+            c.pass.ok.push(ok);
+            c.rows.oversight.push(o.unwrap_or(NONE));
+            c.rows.flags.push(flags);
+            c.rows.line.push(line);
+            c.rows.handled.push(handled);
+            if options.model {
+                c.indicators.push(indicators);
+            }
+            if cats.has_content() {
+                c.content.push(content);
+            }
+        });
         c
     };
     let mut out = Subjects::default();
@@ -200,6 +224,7 @@ pub(super) fn load_subjects(
             }
             out.rows.append(c.rows);
             out.indicators.extend(c.indicators);
+            out.content.extend(c.content);
         }
         // Resolve the block's subjects, members and organizations each in
         // cache-sized batches.
@@ -254,7 +279,7 @@ pub(super) fn load_subjects(
             org_rows.push(org_row);
         }
     };
-    if !read_blocks(dir, SUBJECTS, SUBJECT_COLS, options, problems, pass1, take) {
+    if !read_blocks(dir, schema::SUBJECTS, options, problems, pass1, take) {
         return Subjects::default();
     }
     let SubjectPass { kind, ok } = pass;
