@@ -31,11 +31,11 @@ use std::error::Error;
 use std::process::ExitCode;
 
 use chrono::{Days, NaiveDate};
-use party_oversight::assessment::{Briefing, BriefingFields, BriefingKind};
+use party_oversight::assessment::{Briefing, BriefingFields, BriefingKind, BriefingTopic};
 use party_oversight::{
-    Body, BodyKind, DisciplineAction, DisciplineFields, DisciplineForm, DisciplineStatus, Finding,
-    Half, Inspection, InspectionFields, InspectionGround, Lang, LeftReason, Member, MemberFields,
-    OrgLevel, OrgTree, OrganizationFields, Outcome, OversightKind, OversightRegister,
+    Bodies, Body, BodyKind, DisciplineAction, DisciplineFields, DisciplineForm, DisciplineStatus,
+    Finding, Half, Inspection, InspectionFields, InspectionGround, Lang, LeftReason, Member,
+    MemberFields, OrgLevel, OrgTree, OrganizationFields, Outcome, OversightKind, OversightRegister,
     OversightReport, PartyOrganization, Percent, PercentTarget, Period, Records, ReportOptions,
     Roster, Subject, SupervisionMode, Term, TermTargets,
 };
@@ -603,6 +603,7 @@ pub fn build() -> Result<BacMe, Box<dyn Error>> {
             date: on_conference,
             kind: BriefingKind::Conference,
             attendees,
+            topic: Some(BriefingTopic::DegradationIndicators),
         },
     )?];
     // Then every cell and chi bộ cơ sở briefed all its members in its May
@@ -622,11 +623,13 @@ pub fn build() -> Result<BacMe, Box<dyn Error>> {
                 date,
                 kind: BriefingKind::CellMeeting,
                 attendees,
+                topic: Some(BriefingTopic::DegradationIndicators),
             },
         )?);
     }
 
     let targets = TermTargets {
+        baseline_count: None,
         term: Term::dated(OrgLevel::District, 9, term_start, day(2020, 7, 15)?)?,
         baseline_period,
         oversight: PercentTarget::increase(Percent::whole(10), Some(Percent::whole(20)))?,
@@ -652,7 +655,11 @@ pub fn report(data: &BacMe) -> Result<OversightReport, Box<dyn Error>> {
         &engine,
         DISTRICT,
         Period::half(2017, Half::First)?,
-        ReportOptions::default(),
+        // The article reports the commissions' work, counting member
+        // subjects as visits ("322 lượt đảng viên").
+        ReportOptions::default()
+            .bodies(Bodies::Commission)
+            .visits(true),
         Some(&data.targets),
     )?)
 }

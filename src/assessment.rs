@@ -294,6 +294,16 @@ pub enum BriefingKind {
     CellMeeting,
 }
 
+/// What a briefing was about, where it matters to reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BriefingTopic {
+    /// The 27 expressions of degradation named by Resolution 4 of the 12th
+    /// Central Committee, and the toolkit that assesses members against
+    /// them (QĐ 791-QĐ/TU, Hà Giang, 2017).
+    DegradationIndicators,
+}
+
 /// The plain fields of a [`Briefing`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BriefingFields {
@@ -305,6 +315,9 @@ pub struct BriefingFields {
     pub kind: BriefingKind,
     /// The members who attended.
     pub attendees: Vec<MemberId>,
+    /// What it was about, if recorded.
+    #[serde(default)]
+    pub topic: Option<BriefingTopic>,
 }
 
 /// A briefing (phổ biến, quán triệt) of members, e.g. on the assessment
@@ -377,6 +390,12 @@ impl Briefing {
     #[must_use]
     pub fn kind(&self) -> BriefingKind {
         self.fields.kind
+    }
+
+    /// What it was about, if recorded.
+    #[must_use]
+    pub fn topic(&self) -> Option<BriefingTopic> {
+        self.fields.topic
     }
 
     /// The attendees, by id.

@@ -162,6 +162,8 @@ pub struct Engine<'a> {
     // Briefing attendances, by row.
     pub(crate) brief_day: Cow<'a, [NaiveDate]>,
     pub(crate) brief_kind: Cow<'a, [BriefingKind]>,
+    /// Whether each was on the 27 indicators (empty: none recorded).
+    pub(crate) brief_indicators: Cow<'a, [bool]>,
     pub(crate) brief_member: Cow<'a, [u32]>,
 }
 
@@ -197,8 +199,9 @@ pub(crate) enum Event {
     NameRemoval { probationary: bool },
     /// An assessment against the 27 indicators.
     Assessment,
-    /// A briefing attendance.
-    Briefing(BriefingKind),
+    /// A briefing attendance, and whether the briefing was on the 27
+    /// indicators.
+    Briefing(BriefingKind, bool),
 }
 
 /// What a distinct count counts among subject rows.
@@ -679,7 +682,8 @@ impl<'a> Engine<'a> {
             }
             for l in 0..nl {
                 let Some(p) = b.find(l, day) else { continue };
-                event(org.0, p, Event::Briefing(kind));
+                let on_indicators = self.brief_indicators.get(i).copied().unwrap_or(false);
+                event(org.0, p, Event::Briefing(kind, on_indicators));
                 let end = b.periods.get(usize::from(p)).map(|q| q.last());
                 if end.is_some_and(|e| ms.on(e) != Standing::None) {
                     distinct(org.0, p, Seen::Measure(BRIEFED), m);

@@ -168,7 +168,10 @@ pub use period::{Half, Period, PeriodShape, Term};
 pub use problem::Problem;
 pub use rate::{Rate, RateEvaluation, RateKind};
 pub use ratio::{FixedPoint, Percent, Ratio, Rounding};
-pub use report::{Bodies, OversightReport, ReportOptions, TermTargets};
+pub use report::{
+    Bodies, Clause, ClauseKind, ComparisonStyle, OversightReport, ReportOptions, ReportStyle,
+    TermTargets,
+};
 pub use rollup::{ActivityTally, BodyTally, Records, Rollup, SubjectFigures, SubjectSide, Tally};
 pub use rule::Rule;
 pub use target::{

@@ -1,7 +1,37 @@
 //! Periodic oversight reports: the figures of one organization's subtree
-//! over one period, with the term targets, rendered in Vietnamese (as the
-//! summary paragraph of an official report) or English, and serializable as
-//! JSON.
+//! over one period, rendered as an inspection commission writes them in a
+//! report (Vietnamese, or English), and serializable as JSON.
+//!
+//! # The paragraph
+//!
+//! The oversight paragraph follows the standard order of real reports
+//! (the project's reading of published UBKT reports, e.g. Thái Nguyên's
+//! half-year 2021 and a district đảng bộ's 2022 paragraph; see
+//! [`ClauseKind`]): the committees' inspections, inspections on signs of
+//! violation by committees and then by commissions, the commissions'
+//! inspections of lower units' oversight duties, other inspections, finance
+//! inspections, then supervisions by committees and by commissions. Each
+//! clause names its body and verb and counts "X tổ chức đảng và Y đảng
+//! viên", with "có Z cấp ủy viên" and, on request, a comparison with the
+//! same period a year earlier in parentheses ("(tăng 230 tổ chức và 124
+//! đảng viên so với cùng kỳ)"). After each clause comes its verdict: "Qua
+//! kiểm tra, kết luận … thực hiện tốt; … còn hạn chế, khuyết điểm; … có vi
+//! phạm; phải thi hành kỷ luật …; đã thi hành kỷ luật …", or for a
+//! supervision "Qua giám sát, … có dấu hiệu vi phạm; chuyển kiểm tra khi có
+//! dấu hiệu vi phạm …". Discipline follows by body, organizations before
+//! members, each by form in the fixed order (khiển trách, cảnh cáo, cách
+//! chức, khai trừ; giải tán), then membership, name removals and briefings,
+//! and the term targets, each in its own paragraph.
+//!
+//! **What is counted.** A clause counts subject rows, as the statistical
+//! forms do and as aggregated figures add up across levels: a member
+//! inspected twice in the period counts twice ("lượt"; say so with
+//! [`ReportOptions::visits`]). Zero clauses are left out; a period with no
+//! oversight at all says so in one sentence.
+//!
+//! **Nouns by level.** "cấp ủy các cấp" and "UBKT các cấp" for a district,
+//! province or the centre; "đảng ủy và các chi bộ" and "UBKT đảng ủy" for a
+//! grassroots or partial organization; "chi bộ" for a cell.
 //!
 //! # JSON shape (stable)
 //!
@@ -11,35 +41,29 @@
 //!   "period": {"first", "last"},
 //!   "bodies": "commission" | "committee" | "both",
 //!   "figures": {
-//!     "inspections", "supervisions",                       // cuộc
-//!     "inspected_orgs", "inspected_org_visits",            // distinct, lượt
-//!     "inspected_members", "inspected_member_visits",
-//!     "supervised_orgs", "supervised_org_visits",
-//!     "supervised_members", "supervised_member_visits",
-//!     "members_covered", "committee_members_covered",      // distinct members inspected or supervised, and cấp ủy viên among them
-//!     "orgs_with_violations", "member_visits_with_violations", "violations_handled",
-//!     "escalations",                                       // supervisions turned into inspections
-//!     "discipline": {"proposed_orgs", "proposed_members", "decided_orgs", "decided_members",
-//!                    "decided_by_form": {"reprimand": n, …}},
+//!     "clauses": [{"kind", "count",
+//!                  "orgs": {"subjects", "committee_members", "good", "shortcoming",
+//!                           "violation", "must_discipline", "disciplined", "handled",
+//!                           "escalated"},
+//!                  "members": {…the same…}}, …],      // every clause kind, in order
+//!     "discipline": [{"body", "decided_orgs": {"reprimand": n, …},
+//!                     "decided_members": {…}, "committee_members",
+//!                     "proposed_orgs", "proposed_members"}, …],
+//!     "inspected_members_distinct", "supervised_members_distinct",
 //!     "name_removals", "name_removals_probationary",
 //!     "assessments",
 //!     "members_official", "members_probationary",          // on the last day
 //!     "conference_attendance", "cell_meeting_attendance", "briefed_members",
 //!     "briefing_coverage": {"kind", "part", "whole"}
 //!   },
-//!   "term": null | {
-//!     "term": {…}, "baseline_period": {…}, "target": {…},
-//!     "baseline", "current", "bounds": {"baseline", "low", "high"},
-//!     "evaluation": {…}, "progress": {…},
-//!     "resolution": {"kind", "part", "whole"}, "resolution_target": {…},
-//!     "resolution_evaluation": {…}
-//!   }
+//!   "previous": null | {"period", "figures"},              // the same period a year earlier
+//!   "term": null | {…}
 //! }
 //! ```
 //!
-//! Every figure is computed from the records; rates are exact
-//! (`part`/`whole`) in JSON and rounded only in the text, half away from
-//! zero.
+//! Every figure is computed from the records by [the engine](crate::engine);
+//! rates are exact (`part`/`whole`) in JSON and rounded only in the text,
+//! half away from zero.
 
 use std::collections::BTreeMap;
 
@@ -51,12 +75,14 @@ use crate::discipline::{DisciplineForm, DisciplineStatus};
 use crate::display::{Lang, count};
 use crate::engine::Engine;
 use crate::error::{Error, ErrorKind};
-use crate::inspection::{Activity, BodyKind};
+use crate::inspection::{
+    Activity, BodyKind, InspectionGround as G, OversightKind, SupervisionMode as M,
+};
 use crate::organization::OrgLevel;
 use crate::period::{Period, Term, date_en, date_vi};
 use crate::rate::{Rate, RateEvaluation};
 use crate::ratio::{Percent, Rounding};
-use crate::rollup::{SubjectSide, Tally};
+use crate::rollup::{SubjectFigures, SubjectSide, Tally};
 use crate::target::{Bounds, Pace, PercentTarget, Progress, TargetEvaluation};
 
 /// Which bodies a report's oversight figures cover.
@@ -79,6 +105,13 @@ impl Bodies {
             Bodies::Both => None,
         }
     }
+
+    fn covers(self, body: Option<BodyKind>) -> bool {
+        match (self.kind(), body) {
+            (None, _) | (_, None) => true,
+            (Some(a), Some(b)) => a == b,
+        }
+    }
 }
 
 /// The congress-term targets a report evaluates.
@@ -88,6 +121,11 @@ pub struct TermTargets {
     pub term: Term,
     /// The previous term, whose count is the baseline.
     pub baseline_period: Period,
+    /// The previous term's count when it is known as a number (from the
+    /// previous term's report) rather than from records; `None`: counted
+    /// from the records of `baseline_period`.
+    #[serde(default)]
+    pub baseline_count: Option<u64>,
     /// The target for the number of inspections and supervisions (cuộc
     /// KTGS) of committees and commissions, e.g. 10–20% more.
     pub oversight: PercentTarget,
@@ -95,24 +133,56 @@ pub struct TermTargets {
     pub resolution: Percent,
 }
 
+/// How a report writes its counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportStyle {
+    /// As provinces and districts write: "7 tổ chức đảng và 2 đảng viên".
+    Standard,
+    /// As a small đảng bộ writes (a district's 2022 half-year paragraph):
+    /// counts padded to two digits ("07"), "cá nhân" for members, and the
+    /// work of the organization's own bodies in parentheses ("(Ban Thường
+    /// vụ Huyện ủy kiểm tra 02 tổ chức đảng và 02 cá nhân)").
+    SmallUnit,
+}
+
+/// How a comparison with the same period a year earlier is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComparisonStyle {
+    /// "(tăng 230 tổ chức và 124 đảng viên so với cùng kỳ)".
+    Absolute,
+    /// "(tăng 18,1% tổ chức đảng và 15,7% đảng viên so với cùng kỳ)"; a
+    /// count whose earlier figure is 0 is given as an absolute change.
+    Percent,
+}
+
 /// Options of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportOptions {
     bodies: Bodies,
     tolerance: Percent,
+    style: ReportStyle,
+    compare: Option<ComparisonStyle>,
+    detail: bool,
+    visits: bool,
 }
 
 impl Default for ReportOptions {
     fn default() -> Self {
         ReportOptions {
-            bodies: Bodies::Commission,
+            bodies: Bodies::Both,
             tolerance: Percent::whole(0),
+            style: ReportStyle::Standard,
+            compare: None,
+            detail: false,
+            visits: false,
         }
     }
 }
 
 impl ReportOptions {
-    /// Which bodies the oversight figures cover (default: commissions).
+    /// Which bodies the oversight figures cover (default: both).
     #[must_use]
     pub fn bodies(mut self, bodies: Bodies) -> Self {
         self.bodies = bodies;
@@ -123,6 +193,38 @@ impl ReportOptions {
     #[must_use]
     pub fn tolerance(mut self, tolerance: Percent) -> Self {
         self.tolerance = tolerance;
+        self
+    }
+
+    /// How counts are written (default [`ReportStyle::Standard`]).
+    #[must_use]
+    pub fn style(mut self, style: ReportStyle) -> Self {
+        self.style = style;
+        self
+    }
+
+    /// Compare each clause with the same period a year earlier (default:
+    /// no comparison, as for a first period after a merger).
+    #[must_use]
+    pub fn compare_previous_year(mut self, style: ComparisonStyle) -> Self {
+        self.compare = Some(style);
+        self
+    }
+
+    /// Add the number of inspections and supervisions ("cuộc") to each
+    /// clause, and the distinct members inspected and supervised.
+    #[must_use]
+    pub fn detail(mut self, detail: bool) -> Self {
+        self.detail = detail;
+        self
+    }
+
+    /// Write member counts as visits ("lượt đảng viên"), as some reports
+    /// do: they are the same numbers, said to count a member seen twice
+    /// twice.
+    #[must_use]
+    pub fn visits(mut self, visits: bool) -> Self {
+        self.visits = visits;
         self
     }
 }
@@ -138,50 +240,244 @@ pub struct ReportOrg {
     pub level: OrgLevel,
 }
 
-/// Discipline figures of a report.
+/// The clauses of an oversight paragraph, in the standard order; every
+/// (body, kind of oversight) pair belongs to exactly one ([`ClauseKind::of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClauseKind {
+    /// Committees inspect (Điều 30): compliance, and their checks of
+    /// oversight duties and asset declarations.
+    CommitteeInspection,
+    /// Committees inspect on signs of violation.
+    CommitteeSigns,
+    /// Commissions inspect on signs of violation.
+    CommissionSigns,
+    /// Commissions inspect how lower units do their oversight duties.
+    CommissionDuties,
+    /// Commissions inspect compliance or asset declarations.
+    CommissionOther,
+    /// Finance inspections (tài chính đảng), by either body.
+    Finance,
+    /// Committees' thematic supervisions (giám sát chuyên đề).
+    CommitteeThematic,
+    /// Committees' regular supervisions (giám sát thường xuyên).
+    CommitteeRegular,
+    /// Commissions' supervisions.
+    CommissionSupervision,
+}
+
+impl ClauseKind {
+    /// Every clause, in the paragraph's order.
+    pub const ALL: [ClauseKind; 9] = [
+        ClauseKind::CommitteeInspection,
+        ClauseKind::CommitteeSigns,
+        ClauseKind::CommissionSigns,
+        ClauseKind::CommissionDuties,
+        ClauseKind::CommissionOther,
+        ClauseKind::Finance,
+        ClauseKind::CommitteeThematic,
+        ClauseKind::CommitteeRegular,
+        ClauseKind::CommissionSupervision,
+    ];
+
+    /// The clause of oversight of `kind` by a body of kind `body`.
+    #[must_use]
+    pub const fn of(body: BodyKind, kind: OversightKind) -> ClauseKind {
+        use BodyKind::{Commission, Committee};
+        use OversightKind::{Inspection as I, Supervision as S};
+        match (body, kind) {
+            (_, I(G::Finance)) => ClauseKind::Finance,
+            (Committee, I(G::Compliance | G::OversightDuties | G::AssetDeclaration)) => {
+                ClauseKind::CommitteeInspection
+            }
+            (Committee, I(G::SignsOfViolation)) => ClauseKind::CommitteeSigns,
+            (Commission, I(G::SignsOfViolation)) => ClauseKind::CommissionSigns,
+            (Commission, I(G::OversightDuties)) => ClauseKind::CommissionDuties,
+            (Commission, I(G::Compliance | G::AssetDeclaration)) => ClauseKind::CommissionOther,
+            (Committee, S(M::Thematic)) => ClauseKind::CommitteeThematic,
+            (Committee, S(M::Regular)) => ClauseKind::CommitteeRegular,
+            (Commission, S(_)) => ClauseKind::CommissionSupervision,
+        }
+    }
+
+    /// The body of its oversight (`None`: either).
+    #[must_use]
+    pub const fn body(self) -> Option<BodyKind> {
+        match self {
+            ClauseKind::Finance => None,
+            ClauseKind::CommitteeInspection
+            | ClauseKind::CommitteeSigns
+            | ClauseKind::CommitteeThematic
+            | ClauseKind::CommitteeRegular => Some(BodyKind::Committee),
+            ClauseKind::CommissionSigns
+            | ClauseKind::CommissionDuties
+            | ClauseKind::CommissionOther
+            | ClauseKind::CommissionSupervision => Some(BodyKind::Commission),
+        }
+    }
+
+    /// The kinds of oversight it counts (for its body).
+    #[must_use]
+    pub fn kinds(self) -> Vec<OversightKind> {
+        OversightKind::ALL
+            .into_iter()
+            .filter(|k| {
+                BodyKind::ALL
+                    .into_iter()
+                    .filter(|b| self.body().is_none_or(|x| x == *b))
+                    .any(|b| ClauseKind::of(b, *k) == self)
+            })
+            .collect()
+    }
+
+    /// Inspection or supervision.
+    #[must_use]
+    pub const fn activity(self) -> Activity {
+        match self {
+            ClauseKind::CommitteeThematic
+            | ClauseKind::CommitteeRegular
+            | ClauseKind::CommissionSupervision => Activity::Supervision,
+            _ => Activity::Inspection,
+        }
+    }
+}
+
+/// One clause's figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Clause {
+    /// Which clause.
+    pub kind: ClauseKind,
+    /// The bodies it covers (`None`: committees and commissions).
+    pub body: Option<BodyKind>,
+    /// Inspections or supervisions ("cuộc").
+    pub count: u64,
+    /// Organization subjects and their verdicts.
+    pub orgs: SubjectFigures,
+    /// Member subjects and their verdicts.
+    pub members: SubjectFigures,
+}
+
+impl Clause {
+    fn of(tally: &Tally, kind: ClauseKind, bodies: Bodies) -> Clause {
+        let body = kind.body().or(bodies.kind());
+        let kinds = kind.kinds();
+        // Escalated subjects belong to the supervisions of the same body.
+        let escalated = |side| {
+            if kind.activity() == Activity::Supervision {
+                tally
+                    .subject_figures(
+                        body,
+                        &[OversightKind::Inspection(G::SignsOfViolation)],
+                        side,
+                    )
+                    .escalated
+            } else {
+                0
+            }
+        };
+        let side = |side| SubjectFigures {
+            escalated: escalated(side),
+            ..tally.subject_figures(body, &kinds, side)
+        };
+        Clause {
+            kind,
+            body,
+            count: kinds
+                .iter()
+                .map(|k| tally.kind_count(body, *k))
+                .fold(0, u64::saturating_add),
+            orgs: side(SubjectSide::Organization),
+            members: side(SubjectSide::Member),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.count == 0 && self.orgs.subjects == 0 && self.members.subjects == 0
+    }
+}
+
+/// Discipline by one kind of body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DisciplineFigures {
+pub struct DisciplineBy {
+    /// Committees (with cells) or commissions.
+    pub body: BodyKind,
+    /// Organizations disciplined (decided), by form.
+    pub decided_orgs: BTreeMap<DisciplineForm, u64>,
+    /// Members disciplined (decided), by form.
+    pub decided_members: BTreeMap<DisciplineForm, u64>,
+    /// Of the members disciplined, committee members ("có … cấp ủy viên").
+    pub committee_members: u64,
     /// Organizations proposed for discipline.
     pub proposed_orgs: u64,
     /// Members proposed for discipline.
     pub proposed_members: u64,
-    /// Organizations disciplined (decided).
-    pub decided_orgs: u64,
-    /// Members disciplined (decided).
-    pub decided_members: u64,
-    /// Decisions by form (organizations and members).
-    pub decided_by_form: BTreeMap<DisciplineForm, u64>,
+}
+
+impl DisciplineBy {
+    fn of(tally: &Tally, body: BodyKind) -> DisciplineBy {
+        let by_form = |side| {
+            DisciplineForm::ALL
+                .into_iter()
+                .map(|f| {
+                    (
+                        f,
+                        tally.discipline(Some(body), DisciplineStatus::Decided, side, Some(f)),
+                    )
+                })
+                .filter(|(_, n)| *n > 0)
+                .collect()
+        };
+        let proposed = |side| tally.discipline(Some(body), DisciplineStatus::Proposed, side, None);
+        DisciplineBy {
+            body,
+            decided_orgs: by_form(SubjectSide::Organization),
+            decided_members: by_form(SubjectSide::Member),
+            committee_members: tally
+                .discipline_committee_members(Some(body), DisciplineStatus::Decided),
+            proposed_orgs: proposed(SubjectSide::Organization),
+            proposed_members: proposed(SubjectSide::Member),
+        }
+    }
+
+    fn orgs(&self) -> u64 {
+        self.decided_orgs.values().sum()
+    }
+
+    fn members(&self) -> u64 {
+        self.decided_members.values().sum()
+    }
 }
 
 /// The figures of a report; see the module docs for the JSON shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[allow(missing_docs)]
 pub struct Figures {
-    pub inspections: u64,
-    pub supervisions: u64,
-    pub inspected_orgs: u64,
-    pub inspected_org_visits: u64,
-    pub inspected_members: u64,
-    pub inspected_member_visits: u64,
-    pub supervised_orgs: u64,
-    pub supervised_org_visits: u64,
-    pub supervised_members: u64,
-    pub supervised_member_visits: u64,
-    pub members_covered: u64,
-    pub committee_members_covered: u64,
-    pub orgs_with_violations: u64,
-    pub member_visits_with_violations: u64,
-    pub violations_handled: u64,
-    pub escalations: u64,
-    pub discipline: DisciplineFigures,
+    /// Every clause, in the paragraph's order.
+    pub clauses: Vec<Clause>,
+    /// Discipline by committees, then by commissions.
+    pub discipline: Vec<DisciplineBy>,
+    /// Distinct members inspected.
+    pub inspected_members_distinct: u64,
+    /// Distinct members supervised.
+    pub supervised_members_distinct: u64,
+    /// Name removals (xóa tên).
     pub name_removals: u64,
+    /// Of those, of probationary members.
     pub name_removals_probationary: u64,
+    /// Assessments against the 27 indicators.
     pub assessments: u64,
+    /// Official members on the last day.
     pub members_official: u64,
+    /// Probationary members on the last day.
     pub members_probationary: u64,
+    /// Attendances at briefing conferences.
     pub conference_attendance: u64,
+    /// Attendances at cell meetings with a briefing.
     pub cell_meeting_attendance: u64,
+    /// Attendances at briefings on the 27 indicators.
+    pub briefing_on_indicators: u64,
+    /// Members briefed, still members on the last day.
     pub briefed_members: u64,
+    /// Members briefed of members on the last day.
     pub briefing_coverage: Rate,
 }
 
@@ -189,52 +485,23 @@ impl Figures {
     /// The figures of `tally` for `bodies`.
     #[must_use]
     pub fn from_tally(tally: &Tally, bodies: Bodies) -> Figures {
-        let i = tally.activity(bodies.kind(), Some(Activity::Inspection));
-        let s = tally.activity(bodies.kind(), Some(Activity::Supervision));
-        let covered = tally.activity(bodies.kind(), None);
-        let d = |status, side| tally.discipline(bodies.kind(), status, side, None);
-        let decided_by_form = DisciplineForm::ALL
-            .into_iter()
-            .map(|f| {
-                let n = tally.discipline(
-                    bodies.kind(),
-                    DisciplineStatus::Decided,
-                    SubjectSide::Member,
-                    Some(f),
-                ) + tally.discipline(
-                    bodies.kind(),
-                    DisciplineStatus::Decided,
-                    SubjectSide::Organization,
-                    Some(f),
-                );
-                (f, n)
-            })
-            .filter(|(_, n)| *n > 0)
-            .collect();
         Figures {
-            inspections: i.count(),
-            supervisions: s.count(),
-            inspected_orgs: i.orgs_distinct(),
-            inspected_org_visits: i.org_visits(),
-            inspected_members: i.members_distinct(),
-            inspected_member_visits: i.member_visits(),
-            supervised_orgs: s.orgs_distinct(),
-            supervised_org_visits: s.org_visits(),
-            supervised_members: s.members_distinct(),
-            supervised_member_visits: s.member_visits(),
-            members_covered: covered.members_distinct(),
-            committee_members_covered: covered.committee_members_distinct(),
-            orgs_with_violations: i.org_violations() + s.org_violations(),
-            member_visits_with_violations: i.member_violations() + s.member_violations(),
-            violations_handled: i.handled() + s.handled(),
-            escalations: i.escalations(),
-            discipline: DisciplineFigures {
-                proposed_orgs: d(DisciplineStatus::Proposed, SubjectSide::Organization),
-                proposed_members: d(DisciplineStatus::Proposed, SubjectSide::Member),
-                decided_orgs: d(DisciplineStatus::Decided, SubjectSide::Organization),
-                decided_members: d(DisciplineStatus::Decided, SubjectSide::Member),
-                decided_by_form,
-            },
+            clauses: ClauseKind::ALL
+                .into_iter()
+                .filter(|k| bodies.covers(k.body()))
+                .map(|k| Clause::of(tally, k, bodies))
+                .collect(),
+            discipline: BodyKind::ALL
+                .into_iter()
+                .filter(|b| bodies.covers(Some(*b)))
+                .map(|b| DisciplineBy::of(tally, b))
+                .collect(),
+            inspected_members_distinct: tally
+                .activity(bodies.kind(), Some(Activity::Inspection))
+                .members_distinct(),
+            supervised_members_distinct: tally
+                .activity(bodies.kind(), Some(Activity::Supervision))
+                .members_distinct(),
             name_removals: tally.name_removals(),
             name_removals_probationary: tally.name_removals_probationary(),
             assessments: tally.assessments(),
@@ -242,10 +509,41 @@ impl Figures {
             members_probationary: tally.members_probationary(),
             conference_attendance: tally.briefing_visits(Some(BriefingKind::Conference)),
             cell_meeting_attendance: tally.briefing_visits(Some(BriefingKind::CellMeeting)),
+            briefing_on_indicators: tally.briefing_visits_on_indicators(),
             briefed_members: tally.briefed_members(),
             briefing_coverage: tally.briefing_coverage(),
         }
     }
+
+    /// The figures of one clause (zero when the report's bodies leave it
+    /// out).
+    #[must_use]
+    pub fn clause(&self, kind: ClauseKind) -> Clause {
+        self.clauses
+            .iter()
+            .find(|c| c.kind == kind)
+            .copied()
+            .unwrap_or(Clause {
+                kind,
+                body: kind.body(),
+                count: 0,
+                orgs: SubjectFigures::default(),
+                members: SubjectFigures::default(),
+            })
+    }
+
+    fn discipline_of(&self, body: BodyKind) -> Option<&DisciplineBy> {
+        self.discipline.iter().find(|d| d.body == body)
+    }
+}
+
+/// The figures of the same period a year earlier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Previous {
+    /// That period.
+    pub period: Period,
+    /// Its figures.
+    pub figures: Figures,
 }
 
 /// The term part of a report.
@@ -292,10 +590,49 @@ pub struct OversightReport {
     pub period: Period,
     /// The bodies the oversight figures cover.
     pub bodies: Bodies,
+    /// How counts are written.
+    pub style: ReportStyle,
+    /// Whether "cuộc" and distinct members are added.
+    pub detail: bool,
+    /// Whether counts are written as visits (lượt).
+    pub visits: bool,
     /// The figures.
     pub figures: Figures,
+    /// The figures of the organization's own bodies alone (small-unit
+    /// style only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own: Option<Figures>,
+    /// The same period a year earlier, when a comparison was asked for.
+    pub previous: Option<Previous>,
+    /// How the comparison is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<ComparisonStyle>,
     /// The term targets, if asked for.
     pub term: Option<TermSection>,
+}
+
+/// The same period a year earlier, or `None` when it does not exist.
+fn year_earlier(p: Period) -> Option<Period> {
+    let back = |d: chrono::NaiveDate| d.checked_sub_months(chrono::Months::new(12));
+    let first = back(p.first())?;
+    // A period that ends on the last day of a month ends a year earlier on
+    // the last day of that month (29 February → 28 February).
+    let last = back(p.last())?;
+    let last = if p.last().succ_opt().map(|d| chrono::Datelike::day(&d)) == Some(1) {
+        last.checked_add_months(chrono::Months::new(1))
+            .and_then(|d| {
+                chrono::NaiveDate::from_ymd_opt(
+                    chrono::Datelike::year(&d),
+                    chrono::Datelike::month(&d),
+                    1,
+                )
+            })
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(last)
+    } else {
+        last
+    };
+    Period::new(first, last).ok()
 }
 
 impl OversightReport {
@@ -319,6 +656,20 @@ impl OversightReport {
             None => None,
             Some(t) => Some(term_section(engine, org, period, options, t)?),
         };
+        let previous = match options.compare.and_then(|_| year_earlier(period)) {
+            None => None,
+            Some(p) => Some(Previous {
+                period: p,
+                figures: Figures::from_tally(&engine.tally(org, p)?, options.bodies),
+            }),
+        };
+        let own = match options.style {
+            ReportStyle::Standard => None,
+            ReportStyle::SmallUnit => Some(Figures::from_tally(
+                &engine.tally_own(org, period)?,
+                options.bodies,
+            )),
+        };
         Ok(OversightReport {
             org: ReportOrg {
                 id: o.id().clone(),
@@ -327,284 +678,651 @@ impl OversightReport {
             },
             period,
             bodies: options.bodies,
+            style: options.style,
+            detail: options.detail,
+            visits: options.visits,
             figures: Figures::from_tally(&tally, options.bodies),
+            own,
+            comparison: previous.as_ref().and(options.compare),
+            previous,
             term,
         })
     }
 
-    /// The report as text in `lang`: a summary paragraph of the oversight
-    /// figures, a paragraph on membership and briefings, and the term
-    /// targets.
+    /// The report as text in `lang`: the oversight paragraph, the
+    /// discipline paragraph, membership and briefings, and the term
+    /// targets, one paragraph a line.
     #[must_use]
     pub fn render(&self, lang: Lang) -> String {
-        self.render_summary(lang)
-    }
-
-    fn render_summary(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
-        let f = &self.figures;
-        let n = |v: u64| count(v, lang).to_string();
-        // A count with its noun: Vietnamese nouns do not inflect; English
-        // ones take the singular for 1.
-        let nn = |v: u64, noun_vi: &str, one: &str, many: &str| {
-            let noun = if vi {
-                noun_vi
-            } else if v == 1 {
-                one
-            } else {
-                many
-            };
-            format!("{} {noun}", n(v))
+        let w = Words {
+            lang,
+            small: self.style == ReportStyle::SmallUnit,
+            visits: self.visits,
         };
-        let and = if vi { " và " } else { " and " };
-        let orgs = |v: u64| {
-            nn(
-                v,
-                "tổ chức đảng",
-                "party organization",
-                "party organizations",
-            )
-        };
-        let visits = |v: u64| nn(v, "lượt đảng viên", "member-visit", "member-visits");
-        let members = |v: u64| nn(v, "đảng viên", "member", "members");
-        let listed = |items: [(u64, String); 2]| {
-            items
-                .into_iter()
-                .filter(|(v, _)| *v > 0)
-                .map(|(_, t)| t)
-                .collect::<Vec<_>>()
-                .join(and)
-        };
-        let who = match (self.bodies, vi) {
-            (Bodies::Commission, true) => "UBKT các cấp",
-            (Bodies::Committee, true) => "cấp ủy các cấp",
-            (Bodies::Both, true) => "cấp ủy, UBKT các cấp",
-            (Bodies::Commission, false) => "the inspection commissions at all levels",
-            (Bodies::Committee, false) => "the party committees at all levels",
-            (Bodies::Both, false) => {
-                "the party committees and inspection commissions at all levels"
-            }
-        };
-        let mut clauses: Vec<String> = Vec::new();
-        let inspected = listed([
-            (f.inspected_orgs, orgs(f.inspected_orgs)),
-            (f.inspected_member_visits, visits(f.inspected_member_visits)),
-        ]);
-        if !inspected.is_empty() {
-            clauses.push(if vi {
-                format!("kiểm tra {inspected}")
-            } else {
-                format!("inspected {inspected}")
-            });
-        }
-        let supervised = listed([
-            (f.supervised_orgs, orgs(f.supervised_orgs)),
-            (
-                f.supervised_member_visits,
-                visits(f.supervised_member_visits),
-            ),
-        ]);
-        if !supervised.is_empty() {
-            clauses.push(if vi {
-                format!("giám sát {supervised}")
-            } else {
-                format!("supervised {supervised}")
-            });
-        }
-        if f.inspected_member_visits + f.supervised_member_visits > 0 {
-            let c = f.committee_members_covered;
-            clauses.push(match (vi, c > 0) {
-                (true, true) => format!(
-                    "số đảng viên được kiểm tra, giám sát (không tính trùng) là {}, trong đó {} cấp ủy viên",
-                    n(f.members_covered),
-                    n(c)
-                ),
-                (true, false) => {
-                    format!("số đảng viên được kiểm tra, giám sát (không tính trùng) là {}", n(f.members_covered))
-                }
-                (false, true) => format!(
-                    "covered {}, {} of them committee members",
-                    nn(f.members_covered, "", "distinct member", "distinct members"),
-                    n(c)
-                ),
-                (false, false) => {
-                    format!("covered {}", nn(f.members_covered, "", "distinct member", "distinct members"))
-                }
-            });
-        }
-        if f.orgs_with_violations + f.member_visits_with_violations > 0 {
-            let (o, v, h) = (
-                f.orgs_with_violations,
-                f.member_visits_with_violations,
-                f.violations_handled,
-            );
-            clauses.push(if vi {
-                let handled = if h == 0 {
-                    "chưa xử lý trường hợp nào".to_string()
-                } else {
-                    format!("đã xử lý {} trường hợp", n(h))
-                };
-                format!(
-                    "kết luận {} tổ chức và {} lượt đảng viên có khuyết điểm, vi phạm, {handled}",
-                    n(o),
-                    n(v)
-                )
-            } else {
-                format!(
-                    "found shortcomings or violations in {} and {}, {} of them handled",
-                    nn(o, "", "organization", "organizations"),
-                    visits(v),
-                    n(h)
-                )
-            });
-        }
-        if f.escalations > 0 {
-            clauses.push(if vi {
-                format!(
-                    "chuyển {} cuộc giám sát sang kiểm tra khi có dấu hiệu vi phạm",
-                    n(f.escalations)
-                )
-            } else {
-                format!(
-                    "turned {} into inspections on signs of violation",
-                    nn(f.escalations, "", "supervision", "supervisions")
-                )
-            });
-        }
-        let d = &f.discipline;
-        let proposed = listed([
-            (d.proposed_orgs, orgs(d.proposed_orgs)),
-            (d.proposed_members, members(d.proposed_members)),
-        ]);
-        if !proposed.is_empty() {
-            clauses.push(if vi {
-                format!("đề nghị xem xét thi hành kỷ luật {proposed}")
-            } else {
-                format!("proposed discipline for {proposed}")
-            });
-        }
-        let decided = listed([
-            (d.decided_orgs, orgs(d.decided_orgs)),
-            (d.decided_members, members(d.decided_members)),
-        ]);
-        if !decided.is_empty() {
-            let forms: Vec<String> = d
-                .decided_by_form
-                .iter()
-                .map(|(k, v)| format!("{} {}", if vi { k.vi() } else { k.en() }, n(*v)))
-                .collect();
-            let forms = forms.join(", ");
-            clauses.push(if vi {
-                format!("thi hành kỷ luật {decided} ({forms})")
-            } else {
-                format!("disciplined {decided} ({forms})")
-            });
-        }
-        if clauses.is_empty() {
-            clauses.push(if vi {
-                "không tiến hành cuộc kiểm tra, giám sát nào".into()
-            } else {
-                "conducted no inspection or supervision".into()
-            });
-        }
-        let (period, org, clauses) = (self.period.label(lang), &self.org.name, clauses.join("; "));
-        let mut out = if vi {
-            format!(
-                "Trong {period}, {who} của {org} tiến hành {} cuộc kiểm tra và {} cuộc giám sát: {clauses}.\n",
-                n(f.inspections),
-                n(f.supervisions)
-            )
-        } else {
-            format!(
-                "In {period}, {who} of {org} conducted {} and {}: they {clauses}.\n",
-                nn(f.inspections, "", "inspection", "inspections"),
-                nn(f.supervisions, "", "supervision", "supervisions")
-            )
-        };
-        let (removed, probationary) = (f.name_removals, f.name_removals_probationary);
-        if removed > 0 {
-            let all = probationary == removed;
-            let some = probationary > 0 && !all;
-            let line = if vi {
-                let prob = if all {
-                    " dự bị".to_string()
-                } else if some {
-                    format!(" (trong đó {} đảng viên dự bị)", n(probationary))
-                } else {
-                    String::new()
-                };
-                format!(
-                    "Xóa tên {} đảng viên{prob} khỏi danh sách đảng viên.",
-                    n(removed)
-                )
-            } else {
-                let prob = if all { " probationary" } else { "" };
-                let extra = if some {
-                    format!(" ({} of them probationary)", n(probationary))
-                } else {
-                    String::new()
-                };
-                let (the, verb) = if removed == 1 {
-                    ("The name", "member was")
-                } else {
-                    ("The names", "members were")
-                };
-                format!(
-                    "{the} of {}{prob} {verb} removed from the membership list{extra}.",
-                    n(removed)
-                )
-            };
-            out.push_str(&line);
+        let mut out = String::new();
+        for p in [
+            self.oversight_paragraph(&w),
+            self.discipline_paragraph(&w),
+            self.membership_paragraph(&w),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            out.push_str(&p);
             out.push('\n');
         }
-        let (total, official, prob) = (
-            n(f.members_official + f.members_probationary),
-            n(f.members_official),
-            n(f.members_probationary),
-        );
-        let mut line = if vi {
-            format!(
-                "Đến ngày {}, đảng bộ có {total} đảng viên ({official} chính thức, {prob} dự bị)",
-                date_vi(self.period.last())
-            )
-        } else {
-            format!(
-                "On {}, the party organization had {total} members ({official} official, {prob} probationary)",
-                date_en(self.period.last())
-            )
-        };
-        if f.conference_attendance > 0 {
-            let a = f.conference_attendance;
-            line.push_str(&if vi {
-                format!(
-                    "; {} lượt cán bộ, đảng viên dự hội nghị phổ biến, quán triệt",
-                    n(a)
-                )
-            } else {
-                format!(
-                    "; {} attended the briefing conference",
-                    nn(a, "", "cadre or member", "cadres and members")
-                )
-            });
-        }
-        if f.briefed_members > 0 {
-            let rate = f.briefing_coverage.percent_label_with::<2>(lang);
-            line.push_str(&if vi {
-                format!(
-                    "; {} đảng viên được phổ biến, quán triệt ({rate})",
-                    n(f.briefed_members)
-                )
-            } else {
-                format!("; {} members were briefed ({rate})", n(f.briefed_members))
-            });
-        }
-        out.push_str(&line);
-        out.push_str(".\n");
         if let Some(t) = &self.term {
             out.push_str(&render_term(t, self.period, lang));
         }
         out
     }
+
+    fn oversight_paragraph(&self, w: &Words) -> Option<String> {
+        let level = self.org.level;
+        let mut sentences: Vec<String> = Vec::new();
+        for c in self.figures.clauses.iter().filter(|c| !c.is_empty()) {
+            let prev = self.previous.as_ref().map(|p| p.figures.clause(c.kind));
+            let own = self.own.as_ref().map(|o| o.clause(c.kind));
+            sentences.push(clause_sentence(
+                c,
+                level,
+                w,
+                prev.as_ref(),
+                own.as_ref(),
+                self.comparison,
+                self.detail,
+            ));
+            if let Some(v) = verdict_sentence(c, w) {
+                sentences.push(v);
+            }
+        }
+        let period = self.period.label(w.lang);
+        let Some(first) = sentences.first_mut() else {
+            return Some(match w.lang {
+                Lang::Vi => format!(
+                    "Trong {period}, {} không tiến hành kiểm tra, giám sát.",
+                    self.org.name
+                ),
+                Lang::En => format!(
+                    "In {period}, no inspection or supervision was carried out in {}.",
+                    self.org.name
+                ),
+            });
+        };
+        *first = match w.lang {
+            Lang::Vi => format!("Trong {period}, {first}"),
+            Lang::En => format!("In {period}, {first}"),
+        };
+        if self.detail {
+            let (i, s) = (
+                self.figures.inspected_members_distinct,
+                self.figures.supervised_members_distinct,
+            );
+            if i + s > 0 {
+                sentences.push(match w.lang {
+                    Lang::Vi => format!(
+                        "số đảng viên được kiểm tra (không tính trùng) là {}, được giám sát là {}",
+                        w.num(i),
+                        w.num(s)
+                    ),
+                    Lang::En => format!(
+                        "distinct members inspected: {}; supervised: {}",
+                        w.num(i),
+                        w.num(s)
+                    ),
+                });
+            }
+        }
+        Some(
+            sentences
+                .iter()
+                .map(|s| cap(s) + ".")
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+
+    fn discipline_paragraph(&self, w: &Words) -> Option<String> {
+        // Discipline counts heads, never visits.
+        let w = &Words {
+            visits: false,
+            ..*w
+        };
+        let level = self.org.level;
+        let mut sentences = Vec::new();
+        for d in &self.figures.discipline {
+            let who = discipline_who(level, d.body, w.lang);
+            let orgs = d.orgs();
+            let members = d.members();
+            let with_forms = |n: u64, forms: &BTreeMap<DisciplineForm, u64>, noun: String| {
+                if n == 0 {
+                    return None;
+                }
+                let list: Vec<String> = forms
+                    .iter()
+                    .map(|(f, k)| format!("{} {}", f.label(w.lang), w.num(*k)))
+                    .collect();
+                Some(format!("{noun} ({})", list.join(", ")))
+            };
+            let parts: Vec<String> = [
+                with_forms(orgs, &d.decided_orgs, w.orgs(orgs)),
+                with_forms(members, &d.decided_members, w.members(members)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !parts.is_empty() {
+                let mut s = match w.lang {
+                    Lang::Vi => format!("{who} đã thi hành kỷ luật {}", parts.join(" và ")),
+                    Lang::En => format!("{who} disciplined {}", parts.join(" and ")),
+                };
+                if d.committee_members > 0 {
+                    s.push_str(&w.committee(d.committee_members));
+                }
+                if let (Some(style), Some(prev)) = (
+                    self.comparison,
+                    self.previous
+                        .as_ref()
+                        .and_then(|p| p.figures.discipline_of(d.body)),
+                ) {
+                    s.push_str(&comparison(
+                        w,
+                        style,
+                        [(orgs, prev.orgs()), (members, prev.members())],
+                    ));
+                }
+                sentences.push(s);
+            }
+            if let Some(pair) = w.pair(d.proposed_orgs, d.proposed_members) {
+                sentences.push(match w.lang {
+                    Lang::Vi => format!("{who} đã đề nghị thi hành kỷ luật {pair}"),
+                    Lang::En => format!("{who} proposed discipline for {pair}"),
+                });
+            }
+        }
+        (!sentences.is_empty()).then(|| {
+            sentences
+                .iter()
+                .map(|s| cap(s) + ".")
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
+
+    fn membership_paragraph(&self, w: &Words) -> Option<String> {
+        let f = &self.figures;
+        let total = f.members_official.saturating_add(f.members_probationary);
+        let name = &self.org.name;
+        let mut sentences = vec![match w.lang {
+            Lang::Vi => format!(
+                "Đến ngày {}, {name} có {} đảng viên ({} chính thức, {} dự bị)",
+                date_vi(self.period.last()),
+                count(total, w.lang),
+                count(f.members_official, w.lang),
+                count(f.members_probationary, w.lang)
+            ),
+            Lang::En => format!(
+                "On {}, {name} had {} ({} official, {} probationary)",
+                date_en(self.period.last()),
+                plural(total, "member", "members", w.lang),
+                count(f.members_official, w.lang),
+                count(f.members_probationary, w.lang)
+            ),
+        }];
+        let (removed, probationary) = (f.name_removals, f.name_removals_probationary);
+        if removed > 0 {
+            let all = probationary == removed;
+            let some = probationary > 0 && !all;
+            let n = |v| count(v, w.lang);
+            sentences.push(match w.lang {
+                Lang::Vi => {
+                    let prob = if all {
+                        " dự bị".to_string()
+                    } else if some {
+                        format!(" (trong đó {} đảng viên dự bị)", n(probationary))
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "xóa tên {} đảng viên{prob} khỏi danh sách đảng viên",
+                        n(removed)
+                    )
+                }
+                Lang::En => {
+                    let prob = if all { " probationary" } else { "" };
+                    let extra = if some {
+                        format!(" ({} of them probationary)", n(probationary))
+                    } else {
+                        String::new()
+                    };
+                    let (the, verb) = if removed == 1 {
+                        ("the name", "member was")
+                    } else {
+                        ("the names", "members were")
+                    };
+                    format!(
+                        "{the} of {}{prob} {verb} removed from the membership list{extra}",
+                        n(removed)
+                    )
+                }
+            });
+        }
+        if f.conference_attendance > 0 {
+            let a = f.conference_attendance;
+            sentences.push(match w.lang {
+                // The topic, when every attendance was on the 27 indicators.
+                Lang::Vi if f.briefing_on_indicators == a + f.cell_meeting_attendance => format!(
+                    "{} lượt cán bộ, đảng viên dự hội nghị phổ biến, quán triệt 27 biểu hiện suy thoái về tư tưởng chính trị, đạo đức, lối sống, “tự diễn biến”, “tự chuyển hóa” trong nội bộ (Nghị quyết Trung ương 4 khóa XII) và bộ công cụ đánh giá",
+                    count(a, w.lang)
+                ),
+                Lang::Vi => format!(
+                    "{} lượt cán bộ, đảng viên dự hội nghị phổ biến, quán triệt",
+                    count(a, w.lang)
+                ),
+                Lang::En if f.briefing_on_indicators == a + f.cell_meeting_attendance => format!(
+                    "{} attended briefing conferences on the 27 expressions of degradation (Resolution 4 of the 12th Central Committee) and the assessment toolkit",
+                    plural(a, "cadre or member", "cadres and members", w.lang)
+                ),
+                Lang::En => format!(
+                    "{} attended briefing conferences",
+                    plural(a, "cadre or member", "cadres and members", w.lang)
+                ),
+            });
+        }
+        if f.briefed_members > 0 {
+            let rate = f.briefing_coverage.percent_label_with::<2>(w.lang);
+            sentences.push(match w.lang {
+                Lang::Vi => format!(
+                    "{} đảng viên được phổ biến, quán triệt ({rate})",
+                    count(f.briefed_members, w.lang)
+                ),
+                Lang::En => format!(
+                    "{} briefed ({rate})",
+                    plural(f.briefed_members, "member was", "members were", w.lang)
+                ),
+            });
+        }
+        Some(
+            sentences
+                .iter()
+                .map(|s| cap(s) + ".")
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+}
+
+/// The first letter in capitals.
+fn cap(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `n` with its noun: Vietnamese nouns do not inflect; English ones take
+/// the singular for 1.
+fn plural(n: u64, one: &str, many: &str, lang: Lang) -> String {
+    format!("{} {}", count(n, lang), if n == 1 { one } else { many })
+}
+
+/// The words of a report in one language and style.
+#[derive(Clone, Copy)]
+struct Words {
+    lang: Lang,
+    small: bool,
+    visits: bool,
+}
+
+impl Words {
+    /// A count: padded to two digits in the small-unit style ("07").
+    fn num(&self, n: u64) -> String {
+        if self.small && self.lang == Lang::Vi && n < 10 {
+            format!("{n:02}")
+        } else {
+            count(n, self.lang).to_string()
+        }
+    }
+
+    fn orgs(&self, n: u64) -> String {
+        match (self.lang, self.visits) {
+            (Lang::Vi, _) => format!("{} tổ chức đảng", self.num(n)),
+            (Lang::En, _) => plural(n, "party organization", "party organizations", self.lang),
+        }
+    }
+
+    fn members(&self, n: u64) -> String {
+        match (self.lang, self.visits, self.small) {
+            (Lang::Vi, _, true) => format!("{} cá nhân", self.num(n)),
+            (Lang::Vi, false, false) => format!("{} đảng viên", self.num(n)),
+            (Lang::Vi, true, false) => format!("{} lượt đảng viên", self.num(n)),
+            (Lang::En, false, _) => plural(n, "member", "members", self.lang),
+            (Lang::En, true, _) => plural(n, "member visit", "member visits", self.lang),
+        }
+    }
+
+    /// "X tổ chức đảng và Y đảng viên", leaving out a zero; `None` for none.
+    fn pair(&self, orgs: u64, members: u64) -> Option<String> {
+        let parts: Vec<String> = [(orgs, self.orgs(orgs)), (members, self.members(members))]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(_, t)| t)
+            .collect();
+        let and = match self.lang {
+            Lang::Vi => " và ",
+            Lang::En => " and ",
+        };
+        (!parts.is_empty()).then(|| parts.join(and))
+    }
+
+    /// ", có Z cấp ủy viên".
+    fn committee(&self, n: u64) -> String {
+        match self.lang {
+            Lang::Vi => format!(", có {} cấp ủy viên", self.num(n)),
+            Lang::En if n == 1 => ", 1 of them a committee member".to_string(),
+            Lang::En => format!(", {} of them committee members", count(n, self.lang)),
+        }
+    }
+}
+
+/// Who did the work of a clause, by the report's level.
+fn who(level: OrgLevel, body: Option<BodyKind>, lang: Lang) -> &'static str {
+    let wide = matches!(
+        level,
+        OrgLevel::Central | OrgLevel::Provincial | OrgLevel::District
+    );
+    match (lang, body, wide, level) {
+        (Lang::Vi, _, false, OrgLevel::Cell) => "chi bộ",
+        (Lang::Vi, Some(BodyKind::Committee), true, _) => "cấp ủy các cấp",
+        (Lang::Vi, Some(BodyKind::Committee), false, _) => "đảng ủy và các chi bộ",
+        (Lang::Vi, Some(BodyKind::Commission), true, _) => "Ủy ban Kiểm tra các cấp",
+        (Lang::Vi, Some(BodyKind::Commission), false, _) => "Ủy ban Kiểm tra Đảng ủy",
+        (Lang::Vi, None, true, _) => "cấp ủy, Ủy ban Kiểm tra các cấp",
+        (Lang::Vi, None, false, _) => "đảng ủy, Ủy ban Kiểm tra Đảng ủy và các chi bộ",
+        (Lang::En, _, false, OrgLevel::Cell) => "the party cell",
+        (Lang::En, Some(BodyKind::Committee), true, _) => "party committees at all levels",
+        (Lang::En, Some(BodyKind::Committee), false, _) => "the party committee and its cells",
+        (Lang::En, Some(BodyKind::Commission), true, _) => "inspection commissions at all levels",
+        (Lang::En, Some(BodyKind::Commission), false, _) => "the inspection commission",
+        (Lang::En, None, true, _) => "party committees and inspection commissions at all levels",
+        (Lang::En, None, false, _) => "the party committee, its inspection commission and cells",
+    }
+}
+
+/// Who disciplined: committees together with the cells ("cấp ủy các cấp và
+/// chi bộ"), or commissions.
+fn discipline_who(level: OrgLevel, body: BodyKind, lang: Lang) -> &'static str {
+    let wide = matches!(
+        level,
+        OrgLevel::Central | OrgLevel::Provincial | OrgLevel::District
+    );
+    match (lang, body, wide) {
+        (Lang::Vi, BodyKind::Committee, true) => "cấp ủy các cấp và chi bộ",
+        (Lang::En, BodyKind::Committee, true) => "party committees at all levels and cells",
+        _ => who(level, Some(body), lang),
+    }
+}
+
+/// The organization's own body, for the small-unit style's detail.
+fn own_who(level: OrgLevel, body: Option<BodyKind>, lang: Lang) -> &'static str {
+    match (lang, body, level) {
+        (Lang::Vi, Some(BodyKind::Commission), OrgLevel::Central) => "Ủy ban Kiểm tra Trung ương",
+        (Lang::Vi, Some(BodyKind::Commission), OrgLevel::Provincial) => "Ủy ban Kiểm tra Tỉnh ủy",
+        (Lang::Vi, Some(BodyKind::Commission), OrgLevel::District) => "Ủy ban Kiểm tra Huyện ủy",
+        (Lang::Vi, Some(BodyKind::Commission), _) => "Ủy ban Kiểm tra Đảng ủy",
+        (Lang::Vi, _, OrgLevel::Central) => "Bộ Chính trị, Ban Bí thư",
+        (Lang::Vi, _, OrgLevel::Provincial) => "Ban Thường vụ Tỉnh ủy",
+        (Lang::Vi, _, OrgLevel::District) => "Ban Thường vụ Huyện ủy",
+        (Lang::Vi, _, OrgLevel::Cell) => "Chi bộ",
+        (Lang::Vi, _, _) => "Đảng ủy",
+        (Lang::En, Some(BodyKind::Commission), _) => "its own inspection commission",
+        (Lang::En, _, _) => "its own committee",
+    }
+}
+
+fn clause_sentence(
+    c: &Clause,
+    level: OrgLevel,
+    w: &Words,
+    prev: Option<&Clause>,
+    own: Option<&Clause>,
+    style: Option<ComparisonStyle>,
+    detail: bool,
+) -> String {
+    let who = who(level, c.body, w.lang);
+    let pair = w
+        .pair(c.orgs.subjects, c.members.subjects)
+        .unwrap_or_else(|| w.num(0));
+    let mut s = match (w.lang, c.kind) {
+        (Lang::Vi, ClauseKind::CommitteeInspection) => format!("{who} đã kiểm tra {pair}"),
+        (Lang::Vi, ClauseKind::CommitteeSigns | ClauseKind::CommissionSigns) => {
+            format!("{who} đã kiểm tra khi có dấu hiệu vi phạm đối với {pair}")
+        }
+        (Lang::Vi, ClauseKind::CommissionDuties) => format!(
+            "{who} đã kiểm tra {pair} cấp dưới thực hiện nhiệm vụ kiểm tra, giám sát và thi hành kỷ luật đảng"
+        ),
+        (Lang::Vi, ClauseKind::CommissionOther) => {
+            format!("{who} đã kiểm tra việc chấp hành đối với {pair}")
+        }
+        (Lang::Vi, ClauseKind::Finance) => {
+            format!("{who} đã kiểm tra tài chính đảng đối với {pair}")
+        }
+        (Lang::Vi, ClauseKind::CommitteeThematic) => format!("{who} đã giám sát chuyên đề {pair}"),
+        (Lang::Vi, ClauseKind::CommitteeRegular) => {
+            format!("{who} đã giám sát thường xuyên {pair}")
+        }
+        (Lang::Vi, ClauseKind::CommissionSupervision) => format!("{who} đã giám sát {pair}"),
+        (Lang::En, ClauseKind::CommitteeInspection) => format!("{who} inspected {pair}"),
+        (Lang::En, ClauseKind::CommitteeSigns | ClauseKind::CommissionSigns) => {
+            format!("{who} inspected {pair} on signs of violation")
+        }
+        (Lang::En, ClauseKind::CommissionDuties) => format!(
+            "{who} inspected how {pair} at lower levels carried out their oversight and discipline duties"
+        ),
+        (Lang::En, ClauseKind::CommissionOther) => {
+            format!("{who} inspected the compliance of {pair}")
+        }
+        (Lang::En, ClauseKind::Finance) => format!("{who} inspected the party finances of {pair}"),
+        (Lang::En, ClauseKind::CommitteeThematic) => {
+            format!("{who} carried out thematic supervision of {pair}")
+        }
+        (Lang::En, ClauseKind::CommitteeRegular) => {
+            format!("{who} carried out regular supervision of {pair}")
+        }
+        (Lang::En, ClauseKind::CommissionSupervision) => format!("{who} supervised {pair}"),
+    };
+    if c.members.committee_members > 0 {
+        s.push_str(&w.committee(c.members.committee_members));
+    }
+    if let Some(own) = own
+        .filter(|o| (o.orgs.subjects, o.members.subjects) != (c.orgs.subjects, c.members.subjects))
+        && let Some(pair) = w.pair(own.orgs.subjects, own.members.subjects)
+    {
+        let verb = match (w.lang, c.kind.activity()) {
+            (Lang::Vi, Activity::Inspection) => "kiểm tra",
+            (Lang::Vi, Activity::Supervision) => "giám sát",
+            (Lang::En, Activity::Inspection) => "inspected",
+            (Lang::En, Activity::Supervision) => "supervised",
+        };
+        s.push_str(&format!(
+            " ({} {verb} {pair})",
+            own_who(level, c.body, w.lang)
+        ));
+    }
+    if detail && c.count > 0 {
+        s.push_str(&match (w.lang, c.kind.activity()) {
+            (Lang::Vi, Activity::Inspection) => format!(" ({} cuộc kiểm tra)", w.num(c.count)),
+            (Lang::Vi, Activity::Supervision) => format!(" ({} cuộc giám sát)", w.num(c.count)),
+            (Lang::En, Activity::Inspection) => {
+                format!(
+                    " ({})",
+                    plural(c.count, "inspection", "inspections", w.lang)
+                )
+            }
+            (Lang::En, Activity::Supervision) => {
+                format!(
+                    " ({})",
+                    plural(c.count, "supervision", "supervisions", w.lang)
+                )
+            }
+        });
+    }
+    if let (Some(style), Some(p)) = (style, prev) {
+        s.push_str(&comparison(
+            w,
+            style,
+            [
+                (c.orgs.subjects, p.orgs.subjects),
+                (c.members.subjects, p.members.subjects),
+            ],
+        ));
+    }
+    s
+}
+
+/// " (tăng 230 tổ chức và 124 đảng viên so với cùng kỳ)": organizations
+/// then members, each as (now, then).
+fn comparison(w: &Words, style: ComparisonStyle, pairs: [(u64, u64); 2]) -> String {
+    let nouns = match w.lang {
+        Lang::Vi => [("tổ chức", "tổ chức đảng"), ("đảng viên", "đảng viên")],
+        Lang::En => [("organizations", "organizations"), ("members", "members")],
+    };
+    let mut parts = Vec::new();
+    for ((now, then), (short, long)) in pairs.into_iter().zip(nouns) {
+        if now == then {
+            continue;
+        }
+        let (up, by) = if now > then {
+            (true, now - then)
+        } else {
+            (false, then - now)
+        };
+        let word = match (w.lang, up) {
+            (Lang::Vi, true) => "tăng",
+            (Lang::Vi, false) => "giảm",
+            (Lang::En, true) => "up",
+            (Lang::En, false) => "down",
+        };
+        let amount = match (style, crate::Ratio::new(by, then)) {
+            (ComparisonStyle::Percent, Ok(r)) if then > 0 => {
+                let pct = r
+                    .percent_with::<1>(Rounding::HalfAwayFromZero)
+                    .display(w.lang);
+                match w.lang {
+                    Lang::Vi => format!("{pct} {long}"),
+                    Lang::En => format!("{pct} in {long}"),
+                }
+            }
+            _ => format!("{} {short}", w.num(by)),
+        };
+        parts.push((word, amount));
+    }
+    let tail = match w.lang {
+        Lang::Vi => "so với cùng kỳ",
+        Lang::En => "on the same period a year earlier",
+    };
+    if parts.is_empty() {
+        return match w.lang {
+            Lang::Vi => format!(" (tương đương {tail})"),
+            Lang::En => format!(" (unchanged {tail})"),
+        };
+    }
+    // "tăng A tổ chức và B đảng viên"; with opposite signs, each its word.
+    let same = parts
+        .windows(2)
+        .all(|p| p.first().map(|x| x.0) == p.get(1).map(|x| x.0));
+    let and = match w.lang {
+        Lang::Vi => " và ",
+        Lang::En => " and ",
+    };
+    let body = if same {
+        let word = parts.first().map_or("", |p| p.0);
+        let amounts: Vec<String> = parts.into_iter().map(|p| p.1).collect();
+        format!("{word} {}", amounts.join(and))
+    } else {
+        parts
+            .into_iter()
+            .map(|(word, amount)| format!("{word} {amount}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(" ({body} {tail})")
+}
+
+/// "Qua kiểm tra, kết luận … thực hiện tốt; … có vi phạm; phải thi hành kỷ
+/// luật …; đã thi hành kỷ luật …", or the supervision's; `None` when the
+/// clause concluded nothing yet.
+fn verdict_sentence(c: &Clause, w: &Words) -> Option<String> {
+    let pair = |f: fn(&SubjectFigures) -> u64| w.pair(f(&c.orgs), f(&c.members));
+    let inspection = c.kind.activity() == Activity::Inspection;
+    let mut found: Vec<String> = Vec::new();
+    let mut then: Vec<String> = Vec::new();
+    let (good, short, viol) = match w.lang {
+        Lang::Vi => (
+            "thực hiện tốt",
+            "còn hạn chế, khuyết điểm",
+            if inspection {
+                "có vi phạm"
+            } else {
+                "có dấu hiệu vi phạm"
+            },
+        ),
+        Lang::En => (
+            "doing well",
+            "with shortcomings",
+            if inspection {
+                "in violation"
+            } else {
+                "showing signs of violation"
+            },
+        ),
+    };
+    for (p, what) in [
+        (pair(|f| f.good), good),
+        (pair(|f| f.shortcoming), short),
+        (pair(|f| f.violation), viol),
+    ] {
+        if let Some(p) = p {
+            found.push(format!("{p} {what}"));
+        }
+    }
+    if inspection {
+        if let Some(p) = pair(|f| f.must_discipline) {
+            then.push(match w.lang {
+                Lang::Vi => format!("phải thi hành kỷ luật {p}"),
+                Lang::En => format!("{p} to be disciplined"),
+            });
+        }
+        if let Some(p) = pair(|f| f.disciplined) {
+            then.push(match w.lang {
+                Lang::Vi => format!("đã thi hành kỷ luật {p}"),
+                Lang::En => format!("{p} disciplined"),
+            });
+        }
+    } else if let Some(p) = pair(|f| f.escalated) {
+        then.push(match w.lang {
+            Lang::Vi => format!("chuyển kiểm tra khi có dấu hiệu vi phạm {p}"),
+            Lang::En => format!("{p} turned over for inspection on signs of violation"),
+        });
+    }
+    if found.is_empty() && then.is_empty() {
+        return None;
+    }
+    let all: Vec<String> = found.iter().chain(&then).cloned().collect();
+    Some(match (w.lang, inspection) {
+        (Lang::Vi, true) => {
+            let head = if found.is_empty() {
+                "Qua kiểm tra, "
+            } else {
+                "Qua kiểm tra, kết luận "
+            };
+            format!("{head}{}", all.join("; "))
+        }
+        (Lang::Vi, false) => format!("Qua giám sát, {}", all.join("; ")),
+        (Lang::En, true) => format!("The inspections found {}", all.join("; ")),
+        (Lang::En, false) => format!("The supervisions found {}", all.join("; ")),
+    })
 }
 
 fn unknown(org: &str) -> Error {
@@ -621,7 +1339,10 @@ fn term_section(
     options: ReportOptions,
     t: &TermTargets,
 ) -> Result<TermSection, Error> {
-    let baseline = engine.tally(org, t.baseline_period)?.oversight_count();
+    let baseline = match t.baseline_count {
+        Some(n) => n,
+        None => engine.tally(org, t.baseline_period)?.oversight_count(),
+    };
     let term_period = t.term.period();
     let so_far = Period::new(term_period.first(), period.last().min(term_period.last()))
         .unwrap_or(Period::new(term_period.first(), term_period.first())?);
@@ -752,72 +1473,74 @@ fn render_term(t: &TermSection, period: Period, lang: Lang) -> String {
 mod tests {
     use super::*;
 
-    fn report(inspections: u64, removed: u64, probationary: u64) -> OversightReport {
-        let mut decided_by_form = BTreeMap::new();
-        decided_by_form.insert(DisciplineForm::Warning, 1);
-        decided_by_form.insert(DisciplineForm::Expulsion, 1);
-        OversightReport {
-            org: ReportOrg {
-                id: OrgId::trusted("X"),
-                name: "Đảng bộ xã X".into(),
-                level: OrgLevel::Grassroots,
-            },
-            period: Period::year(2018).unwrap(),
-            bodies: Bodies::Both,
-            figures: Figures {
-                inspections,
-                supervisions: 1,
-                inspected_orgs: 1,
-                inspected_org_visits: 1,
-                inspected_members: 2,
-                inspected_member_visits: 3,
-                supervised_orgs: 0,
-                supervised_org_visits: 0,
-                supervised_members: 0,
-                supervised_member_visits: 0,
-                members_covered: 2,
-                committee_members_covered: 0,
-                orgs_with_violations: 1,
-                member_visits_with_violations: 1,
-                violations_handled: 1,
-                escalations: 1,
-                discipline: DisciplineFigures {
-                    proposed_orgs: 0,
-                    proposed_members: 0,
-                    decided_orgs: 0,
-                    decided_members: 2,
-                    decided_by_form,
-                },
-                name_removals: removed,
-                name_removals_probationary: probationary,
-                assessments: 0,
-                members_official: 40,
-                members_probationary: 2,
-                conference_attendance: 0,
-                cell_meeting_attendance: 0,
-                briefed_members: 0,
-                briefing_coverage: Rate::coverage(0, 42).unwrap(),
-            },
-            term: None,
+    #[test]
+    fn every_body_and_kind_has_one_clause() {
+        for b in BodyKind::ALL {
+            for k in OversightKind::ALL {
+                let c = ClauseKind::of(b, k);
+                assert!(c.kinds().contains(&k), "{b:?} {k:?} in {c:?}");
+                assert!(c.body().is_none_or(|x| x == b));
+                assert_eq!(c.activity(), k.activity());
+                let others = ClauseKind::ALL
+                    .into_iter()
+                    .filter(|o| {
+                        *o != c && o.body().is_none_or(|x| x == b) && o.kinds().contains(&k)
+                    })
+                    .count();
+                assert_eq!(others, 0, "{b:?} {k:?}");
+            }
         }
     }
 
     #[test]
-    fn branches_the_bac_me_report_does_not_reach() {
-        insta::assert_snapshot!(report(1, 3, 1).render(Lang::Vi), @r"
-        Trong năm 2018, cấp ủy, UBKT các cấp của Đảng bộ xã X tiến hành 1 cuộc kiểm tra và 1 cuộc giám sát: kiểm tra 1 tổ chức đảng và 3 lượt đảng viên; số đảng viên được kiểm tra, giám sát (không tính trùng) là 2; kết luận 1 tổ chức và 1 lượt đảng viên có khuyết điểm, vi phạm, đã xử lý 1 trường hợp; chuyển 1 cuộc giám sát sang kiểm tra khi có dấu hiệu vi phạm; thi hành kỷ luật 2 đảng viên (cảnh cáo 1, khai trừ 1).
-        Xóa tên 3 đảng viên (trong đó 1 đảng viên dự bị) khỏi danh sách đảng viên.
-        Đến ngày 31/12/2018, đảng bộ có 42 đảng viên (40 chính thức, 2 dự bị).
-        ");
-        insta::assert_snapshot!(report(1, 3, 1).render(Lang::En), @r"
-        In 2018, the party committees and inspection commissions at all levels of Đảng bộ xã X conducted 1 inspection and 1 supervision: they inspected 1 party organization and 3 member-visits; covered 2 distinct members; found shortcomings or violations in 1 organization and 1 member-visit, 1 of them handled; turned 1 supervision into inspections on signs of violation; disciplined 2 members (warning 1, expulsion 1).
-        The names of 3 members were removed from the membership list (1 of them probationary).
-        On 31 December 2018, the party organization had 42 members (40 official, 2 probationary).
-        ");
-        let none = report(0, 1, 0).render(Lang::En);
-        assert!(
-            none.contains("The name of 1 member was removed from the membership list."),
-            "{none}"
+    fn a_year_earlier() {
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        assert_eq!(year_earlier(p("2019-H1")), Some(p("2018-H1")));
+        assert_eq!(year_earlier(p("2020-02")), Some(p("2019-02")));
+        assert_eq!(year_earlier(p("2021-02")), Some(p("2020-02")));
+        assert_eq!(
+            year_earlier(p("2020-02-10..2020-02-28")),
+            Some(p("2019-02-10..2019-02-28"))
+        );
+    }
+
+    #[test]
+    fn comparisons_read_as_reports_write_them() {
+        let w = Words {
+            lang: Lang::Vi,
+            small: false,
+            visits: false,
+        };
+        let abs = ComparisonStyle::Absolute;
+        assert_eq!(
+            comparison(&w, abs, [(450, 220), (206, 82)]),
+            " (tăng 230 tổ chức và 124 đảng viên so với cùng kỳ)"
+        );
+        assert_eq!(
+            comparison(&w, abs, [(3, 3), (7, 7)]),
+            " (tương đương so với cùng kỳ)"
+        );
+        assert_eq!(
+            comparison(&w, abs, [(5, 3), (1, 7)]),
+            " (tăng 2 tổ chức, giảm 6 đảng viên so với cùng kỳ)"
+        );
+        assert_eq!(
+            comparison(&w, abs, [(0, 0), (1, 7)]),
+            " (giảm 6 đảng viên so với cùng kỳ)"
+        );
+        let pct = ComparisonStyle::Percent;
+        assert_eq!(
+            comparison(&w, pct, [(1181, 1000), (3, 0)]),
+            " (tăng 18,1% tổ chức đảng và 3 đảng viên so với cùng kỳ)"
+        );
+        let en = Words {
+            lang: Lang::En,
+            small: false,
+            visits: false,
+        };
+        assert_eq!(
+            comparison(&en, abs, [(450, 220), (206, 82)]),
+            " (up 230 organizations and 124 members on the same period a year earlier)"
         );
     }
 }

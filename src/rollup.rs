@@ -225,6 +225,8 @@ pub struct Tally {
     members_official: u64,
     members_probationary: u64,
     briefing_visits: [u64; 2],
+    /// Briefing attendances on the 27 indicators.
+    briefing_on_indicators: u64,
     /// The distinct counts, by the engine's measure.
     distinct: [u64; DISTINCT],
 }
@@ -243,6 +245,7 @@ impl Default for Tally {
             members_official: 0,
             members_probationary: 0,
             briefing_visits: [0; 2],
+            briefing_on_indicators: 0,
             distinct: [0; DISTINCT],
         }
     }
@@ -508,6 +511,12 @@ impl Tally {
             .fold(0, u64::saturating_add)
     }
 
+    /// Briefing attendances of briefings on the 27 indicators.
+    #[must_use]
+    pub fn briefing_visits_on_indicators(&self) -> u64 {
+        self.briefing_on_indicators
+    }
+
     /// Members still members at the period's end who were briefed in it.
     #[must_use]
     pub fn briefed_members(&self) -> u64 {
@@ -638,7 +647,12 @@ impl Row for Tally {
                 }
             }
             Event::Assessment => add_to(&mut self.assessments, 1),
-            Event::Briefing(kind) => bump(self.briefing_visits.get_mut(briefing_index(kind))),
+            Event::Briefing(kind, on_indicators) => {
+                bump(self.briefing_visits.get_mut(briefing_index(kind)));
+                if on_indicators {
+                    add_to(&mut self.briefing_on_indicators, 1);
+                }
+            }
         }
     }
 
@@ -671,6 +685,7 @@ impl Row for Tally {
         add_to(&mut self.members_official, o.members_official);
         add_to(&mut self.members_probationary, o.members_probationary);
         add_all(self.briefing_visits.iter_mut(), o.briefing_visits.iter());
+        add_to(&mut self.briefing_on_indicators, o.briefing_on_indicators);
     }
 
     fn add_members(&mut self, official: u64, probationary: u64) {
@@ -918,12 +933,15 @@ impl<'a> Records<'a> {
             assess_day.push(a.period.last());
             assess_indicators.push(a.indicators);
         }
-        let (mut brief_day, mut brief_kind, mut brief_member) =
-            (Vec::new(), Vec::new(), Vec::new());
+        let (mut brief_day, mut brief_kind, mut brief_member, mut brief_indicators) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for b in self.briefings {
             for m in b.attendees() {
                 brief_day.push(b.date());
                 brief_kind.push(b.kind());
+                brief_indicators.push(
+                    b.topic() == Some(crate::assessment::BriefingTopic::DegradationIndicators),
+                );
                 brief_member.push(member(m)?);
             }
         }
@@ -954,6 +972,7 @@ impl<'a> Records<'a> {
             assess_indicators: assess_indicators.into(),
             brief_day: brief_day.into(),
             brief_kind: brief_kind.into(),
+            brief_indicators: brief_indicators.into(),
             brief_member: brief_member.into(),
         })
     }

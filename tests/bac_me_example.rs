@@ -5,8 +5,8 @@
 mod bac_me_2017;
 
 use party_oversight::{
-    BodyKind, DisciplineStatus, Half, OrgLevel, Percent, Period, RateEvaluation, Records, Rollup,
-    Subject,
+    Activity, BodyKind, ClauseKind, DisciplineStatus, Half, OrgLevel, Percent, Period,
+    RateEvaluation, Records, Rollup, Subject,
 };
 
 fn run(args: &[&str]) -> String {
@@ -21,22 +21,40 @@ fn the_articles_figures() {
     let data = bac_me_2017::build().unwrap();
     let report = bac_me_2017::report(&data).unwrap();
     let f = &report.figures;
-    // "UBKT các cấp của huyện kiểm tra 15 tổ chức Đảng"
-    assert_eq!(f.inspected_orgs, 15);
-    // "giám sát 27 tổ chức cơ sở Đảng và 322 lượt đảng viên"
-    assert_eq!(f.supervised_orgs, 27);
-    assert_eq!(f.supervised_member_visits, 322);
+    let supervised = f.clause(ClauseKind::CommissionSupervision);
+    // "UBKT các cấp của huyện kiểm tra 15 tổ chức Đảng": the commissions'
+    // inspections of every kind.
+    let inspected: u64 = f
+        .clauses
+        .iter()
+        .filter(|c| c.kind.activity() == Activity::Inspection)
+        .map(|c| c.orgs.subjects)
+        .sum();
+    assert_eq!(inspected, 15);
     assert!(
-        f.supervised_members < 322,
+        f.clauses
+            .iter()
+            .all(|c| c.body == Some(BodyKind::Commission))
+    );
+    // "giám sát 27 tổ chức cơ sở Đảng và 322 lượt đảng viên"
+    assert_eq!(supervised.orgs.subjects, 27);
+    assert_eq!(supervised.members.subjects, 322);
+    assert!(
+        f.supervised_members_distinct < 322,
         "some members were supervised twice"
     );
+    let commission = f
+        .discipline
+        .iter()
+        .find(|d| d.body == BodyKind::Commission)
+        .unwrap();
     // "đề nghị Ban Thường vụ Huyện ủy xem xét thi hành kỷ luật đối với 1 tổ chức cơ sở Đảng"
-    assert_eq!(f.discipline.proposed_orgs, 1);
+    assert_eq!(commission.proposed_orgs, 1);
     // "xóa tên một đảng viên dự bị"
     assert_eq!(f.name_removals, 1);
     assert_eq!(f.name_removals_probationary, 1);
     // "đề nghị UBKT Huyện ủy thi hành kỷ luật đối với 3 đảng viên"
-    assert_eq!(f.discipline.proposed_members, 3);
+    assert_eq!(commission.proposed_members, 3);
     // "636 cán bộ, đảng viên tham dự" and "100% cán bộ, đảng viên ... được phổ biến"
     assert_eq!(f.conference_attendance, 636);
     assert_eq!(
@@ -126,7 +144,13 @@ fn english_report() {
 fn json_report() {
     let json = run(&["--json"]);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(value["figures"]["supervised_member_visits"], 322);
+    let supervision = value["figures"]["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "commission_supervision")
+        .unwrap();
+    assert_eq!(supervision["members"]["subjects"], 322);
     insta::assert_snapshot!(json);
     // A report is a computed result: it serializes, and is computed again
     // rather than read back; its JSON is the same computed afresh.

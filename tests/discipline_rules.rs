@@ -599,6 +599,7 @@ fn every_briefing_error_path() {
                 date: d(2017, 5, 1),
                 kind: BriefingKind::Conference,
                 attendees: attendees.iter().map(|a| a.parse().unwrap()).collect(),
+                topic: None,
             },
         )
         .map(|b| b.attendees().len())

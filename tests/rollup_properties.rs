@@ -3,7 +3,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Days, NaiveDate};
-use party_oversight::assessment::{Assessment, Assessor, Briefing, BriefingFields, BriefingKind};
+use party_oversight::assessment::{
+    Assessment, Assessor, Briefing, BriefingFields, BriefingKind, BriefingTopic,
+};
 use party_oversight::{Activity, DegradationIndicator, MemberStatus, SubjectSide};
 use party_oversight::{
     Body, BodyKind, DisciplineAction, DisciplineFields, DisciplineForm, DisciplineStatus, Finding,
@@ -280,6 +282,7 @@ fn world(seed: u64, n_orgs: usize, n_members: usize, n_records: usize) -> World 
                             BriefingKind::CellMeeting
                         },
                         attendees,
+                        topic: (next(2) == 0).then_some(BriefingTopic::DegradationIndicators),
                     },
                 )
                 .unwrap(),
@@ -363,6 +366,10 @@ fn figures_of(t: &Tally) -> BTreeMap<String, u64> {
         f.insert(format!("briefing {k:?}"), t.briefing_visits(Some(k)));
     }
     f.insert("briefed".into(), t.briefed_members());
+    f.insert(
+        "briefing on indicators".into(),
+        t.briefing_visits_on_indicators(),
+    );
     f
 }
 
@@ -485,6 +492,9 @@ fn naive(w: &World, at: &dyn Fn(&str) -> bool, p: Period) -> BTreeMap<String, u6
                 continue;
             }
             bump(format!("briefing {:?}", b.kind()));
+            if b.topic() == Some(BriefingTopic::DegradationIndicators) {
+                bump("briefing on indicators".into());
+            }
             if w.roster.get(m.as_str()).unwrap().is_member_on(p.last()) {
                 sets.entry("briefed".into())
                     .or_default()

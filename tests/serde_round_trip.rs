@@ -23,13 +23,14 @@ use party_oversight::rate::RateFields;
 use party_oversight::ratio::{RatioFields, RatioFields32};
 use party_oversight::target::PercentTargetFields;
 use party_oversight::{
-    Activity, AuthorityPolicy, Bodies, Body, BodyKind, Content, DegradationIndicator, Direction,
-    DisciplineForm, DisciplineId, DisciplineStatus, Evaluation, Finding, Half, IndicatorGroup,
-    IndicatorSet, Inspection, InspectionFields, InspectionGround, InspectionId, Lang, LeftReason,
-    LimitationException, Member, MemberContent, MemberFields, MemberId, MemberStatus, OrgContent,
-    OrgId, OrgIndex, OrgLevel, OrganizationFields, Outcome, OversightKind, Pace, PartyOrganization,
-    Percent, PercentTarget, Period, Rate, RateEvaluation, RateKind, Ratio, Rounding, Rule, Subject,
-    SubjectKind, SubjectType, SupervisionMode, Term, TermTargets, TextConfirmation, TimeBar,
+    Activity, AuthorityPolicy, Bodies, Body, BodyKind, ComparisonStyle, Content,
+    DegradationIndicator, Direction, DisciplineForm, DisciplineId, DisciplineStatus, Evaluation,
+    Finding, Half, IndicatorGroup, IndicatorSet, Inspection, InspectionFields, InspectionGround,
+    InspectionId, Lang, LeftReason, LimitationException, Member, MemberContent, MemberFields,
+    MemberId, MemberStatus, OrgContent, OrgId, OrgIndex, OrgLevel, OrganizationFields, Outcome,
+    OversightKind, Pace, PartyOrganization, Percent, PercentTarget, Period, Rate, RateEvaluation,
+    RateKind, Ratio, ReportStyle, Rounding, Rule, Subject, SubjectKind, SubjectType,
+    SupervisionMode, Term, TermTargets, TextConfirmation, TimeBar,
 };
 use proptest::prelude::*;
 use serde::Serialize;
@@ -441,10 +442,12 @@ round_trips! {
         .prop_filter_map("valid", |(s, y, g)| AnnualRating::new(s, y, g).ok());
     briefing_kind: one_of(&[BriefingKind::Conference, BriefingKind::CellMeeting]);
     briefing_fields: (org_id(), date(), one_of(&[BriefingKind::Conference, BriefingKind::CellMeeting]), prop::collection::vec(member_id(), 0..4))
-        .prop_map(|(org, date, kind, attendees)| BriefingFields { org, date, kind, attendees });
+        .prop_map(|(org, date, kind, attendees)| BriefingFields { org, date, kind, attendees, topic: None });
     bodies: one_of(&[Bodies::Commission, Bodies::Committee, Bodies::Both]);
-    term_targets: (term(), period(), percent_target(), percent())
-        .prop_map(|(term, baseline_period, oversight, resolution)| TermTargets { term, baseline_period, oversight, resolution });
+    report_style: one_of(&[ReportStyle::Standard, ReportStyle::SmallUnit]);
+    comparison_style: one_of(&[ComparisonStyle::Absolute, ComparisonStyle::Percent]);
+    term_targets: (term(), period(), percent_target(), percent(), prop::option::of(any::<u64>()))
+        .prop_map(|(term, baseline_period, oversight, resolution, baseline_count)| TermTargets { term, baseline_period, baseline_count, oversight, resolution });
 }
 
 #[cfg(feature = "interchange")]

@@ -145,7 +145,7 @@ impl Row for Compact {
             Event::Discipline { .. }
             | Event::NameRemoval { .. }
             | Event::Assessment
-            | Event::Briefing(_) => {}
+            | Event::Briefing(..) => {}
         }
     }
 

@@ -265,6 +265,7 @@ impl Columns {
             assess_indicators: Borrowed(&[]),
             brief_day: Borrowed(&[]),
             brief_kind: Borrowed(&[]),
+            brief_indicators: Borrowed(&[]),
             brief_member: Borrowed(&[]),
         }
     }
