@@ -825,11 +825,9 @@ impl OversightReport {
                         .as_ref()
                         .and_then(|p| p.figures.discipline_of(d.body)),
                 ) {
-                    s.push_str(&comparison(
-                        w,
-                        style,
-                        [(orgs, prev.orgs()), (members, prev.members())],
-                    ));
+                    let change =
+                        comparison(w, style, [(orgs, prev.orgs()), (members, prev.members())]);
+                    s.push_str(&format!(", {change}"));
                 }
                 sentences.push(s);
             }
@@ -1169,24 +1167,27 @@ fn clause_sentence(
         });
     }
     if let (Some(style), Some(p)) = (style, prev) {
-        s.push_str(&comparison(
+        let change = comparison(
             w,
             style,
             [
                 (c.orgs.subjects, p.orgs.subjects),
                 (c.members.subjects, p.members.subjects),
             ],
-        ));
+        );
+        s.push_str(&format!(" ({change})"));
     }
     s
 }
 
-/// " (tăng 230 tổ chức và 124 đảng viên so với cùng kỳ)": organizations
-/// then members, each as (now, then).
+/// "tăng 230 tổ chức và 124 đảng viên so với cùng kỳ": organizations then
+/// members, each as (now, then); a clause puts it in parentheses, the
+/// discipline sentence after a comma.
 fn comparison(w: &Words, style: ComparisonStyle, pairs: [(u64, u64); 2]) -> String {
+    // (Vietnamese short and long nouns; English singular and plural.)
     let nouns = match w.lang {
         Lang::Vi => [("tổ chức", "tổ chức đảng"), ("đảng viên", "đảng viên")],
-        Lang::En => [("organizations", "organizations"), ("members", "members")],
+        Lang::En => [("organization", "organizations"), ("member", "members")],
     };
     let mut parts = Vec::new();
     for ((now, then), (short, long)) in pairs.into_iter().zip(nouns) {
@@ -1214,7 +1215,10 @@ fn comparison(w: &Words, style: ComparisonStyle, pairs: [(u64, u64); 2]) -> Stri
                     Lang::En => format!("{pct} in {long}"),
                 }
             }
-            _ => format!("{} {short}", w.num(by)),
+            _ => match w.lang {
+                Lang::Vi => format!("{} {short}", w.num(by)),
+                Lang::En => plural(by, short, long, w.lang),
+            },
         };
         parts.push((word, amount));
     }
@@ -1224,8 +1228,8 @@ fn comparison(w: &Words, style: ComparisonStyle, pairs: [(u64, u64); 2]) -> Stri
     };
     if parts.is_empty() {
         return match w.lang {
-            Lang::Vi => format!(" (tương đương {tail})"),
-            Lang::En => format!(" (unchanged {tail})"),
+            Lang::Vi => format!("tương đương {tail}"),
+            Lang::En => format!("unchanged {tail}"),
         };
     }
     // "tăng A tổ chức và B đảng viên"; with opposite signs, each its word.
@@ -1247,7 +1251,7 @@ fn comparison(w: &Words, style: ComparisonStyle, pairs: [(u64, u64); 2]) -> Stri
             .collect::<Vec<_>>()
             .join(", ")
     };
-    format!(" ({body} {tail})")
+    format!("{body} {tail}")
 }
 
 /// "Qua kiểm tra, kết luận … thực hiện tốt; … có vi phạm; phải thi hành kỷ
@@ -1514,24 +1518,24 @@ mod tests {
         let abs = ComparisonStyle::Absolute;
         assert_eq!(
             comparison(&w, abs, [(450, 220), (206, 82)]),
-            " (tăng 230 tổ chức và 124 đảng viên so với cùng kỳ)"
+            "tăng 230 tổ chức và 124 đảng viên so với cùng kỳ"
         );
         assert_eq!(
             comparison(&w, abs, [(3, 3), (7, 7)]),
-            " (tương đương so với cùng kỳ)"
+            "tương đương so với cùng kỳ"
         );
         assert_eq!(
             comparison(&w, abs, [(5, 3), (1, 7)]),
-            " (tăng 2 tổ chức, giảm 6 đảng viên so với cùng kỳ)"
+            "tăng 2 tổ chức, giảm 6 đảng viên so với cùng kỳ"
         );
         assert_eq!(
             comparison(&w, abs, [(0, 0), (1, 7)]),
-            " (giảm 6 đảng viên so với cùng kỳ)"
+            "giảm 6 đảng viên so với cùng kỳ"
         );
         let pct = ComparisonStyle::Percent;
         assert_eq!(
             comparison(&w, pct, [(1181, 1000), (3, 0)]),
-            " (tăng 18,1% tổ chức đảng và 3 đảng viên so với cùng kỳ)"
+            "tăng 18,1% tổ chức đảng và 3 đảng viên so với cùng kỳ"
         );
         let en = Words {
             lang: Lang::En,
@@ -1540,7 +1544,7 @@ mod tests {
         };
         assert_eq!(
             comparison(&en, abs, [(450, 220), (206, 82)]),
-            " (up 230 organizations and 124 members on the same period a year earlier)"
+            "up 230 organizations and 124 members on the same period a year earlier"
         );
     }
 }
