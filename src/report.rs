@@ -1133,6 +1133,10 @@ fn clause_sentence(
     if c.members.committee_members > 0 {
         s.push_str(&w.committee(c.members.committee_members));
     }
+    // The parentheses after the count: the own bodies' share, the number
+    // of inspections or supervisions, the comparison; one pair, "; "
+    // between.
+    let mut notes: Vec<String> = Vec::new();
     if let Some(own) = own
         .filter(|o| (o.orgs.subjects, o.members.subjects) != (c.orgs.subjects, c.members.subjects))
         && let Some(pair) = w.pair(own.orgs.subjects, own.members.subjects)
@@ -1143,39 +1147,32 @@ fn clause_sentence(
             (Lang::En, Activity::Inspection) => "inspected",
             (Lang::En, Activity::Supervision) => "supervised",
         };
-        s.push_str(&format!(
-            " ({} {verb} {pair})",
-            own_who(level, c.body, w.lang)
-        ));
+        notes.push(format!("{} {verb} {pair}", own_who(level, c.body, w.lang)));
     }
     if detail && c.count > 0 {
-        s.push_str(&match (w.lang, c.kind.activity()) {
-            (Lang::Vi, Activity::Inspection) => format!(" ({} cuộc kiểm tra)", w.num(c.count)),
-            (Lang::Vi, Activity::Supervision) => format!(" ({} cuộc giám sát)", w.num(c.count)),
+        notes.push(match (w.lang, c.kind.activity()) {
+            (Lang::Vi, Activity::Inspection) => format!("{} cuộc kiểm tra", w.num(c.count)),
+            (Lang::Vi, Activity::Supervision) => format!("{} cuộc giám sát", w.num(c.count)),
             (Lang::En, Activity::Inspection) => {
-                format!(
-                    " ({})",
-                    plural(c.count, "inspection", "inspections", w.lang)
-                )
+                plural(c.count, "inspection", "inspections", w.lang)
             }
             (Lang::En, Activity::Supervision) => {
-                format!(
-                    " ({})",
-                    plural(c.count, "supervision", "supervisions", w.lang)
-                )
+                plural(c.count, "supervision", "supervisions", w.lang)
             }
         });
     }
     if let (Some(style), Some(p)) = (style, prev) {
-        let change = comparison(
+        notes.push(comparison(
             w,
             style,
             [
                 (c.orgs.subjects, p.orgs.subjects),
                 (c.members.subjects, p.members.subjects),
             ],
-        );
-        s.push_str(&format!(" ({change})"));
+        ));
+    }
+    if !notes.is_empty() {
+        s.push_str(&format!(" ({})", notes.join("; ")));
     }
     s
 }
@@ -1185,8 +1182,13 @@ fn clause_sentence(
 /// discipline sentence after a comma.
 fn comparison(w: &Words, style: ComparisonStyle, pairs: [(u64, u64); 2]) -> String {
     // (Vietnamese short and long nouns; English singular and plural.)
+    let person = if w.small {
+        "cá nhân"
+    } else {
+        "đảng viên"
+    };
     let nouns = match w.lang {
-        Lang::Vi => [("tổ chức", "tổ chức đảng"), ("đảng viên", "đảng viên")],
+        Lang::Vi => [("tổ chức", "tổ chức đảng"), (person, person)],
         Lang::En => [("organization", "organizations"), ("member", "members")],
     };
     let mut parts = Vec::new();

@@ -16,8 +16,8 @@ use std::time::Duration;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use party_oversight::interchange::{self, Columns, LoadOptions, PeriodRollup, RollupReport};
 use party_oversight::{
-    Bodies, Direction, Lang, OrgLevel, OversightReport, Percent, PercentTarget, Period,
-    ReportOptions, Term, TermProgressReport,
+    Bodies, ComparisonStyle, Direction, Lang, OrgLevel, OversightReport, Percent, PercentTarget,
+    Period, ReportOptions, ReportStyle, Term, TermProgressReport,
 };
 
 /// Exit code: the data is invalid.
@@ -78,30 +78,11 @@ Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.")]
     #[command(after_help = "Examples:
   party-oversight report data/province --org T22 --period 2019-H1
   party-oversight report data/province --org T22 --period 2019 --lang en --format json -o report.json
+  party-oversight report data/province --org T3 --period 2019-H1 --compare previous-year
+  party-oversight report data/district --org T3 --period 2019-H1 --style small --detail
 
 Periods: 2019, 2019-H1, 2019-Q3, 2019-06, 2019-01-01..2019-09-30.")]
-    Report {
-        /// The dataset folder.
-        dataset: PathBuf,
-        /// The organization's id.
-        #[arg(long)]
-        org: String,
-        /// The period: 2019, 2019-H1, 2019-Q3, 2019-06 or 2019-01-01..2019-09-30.
-        #[arg(long)]
-        period: Period,
-        /// The language of the text.
-        #[arg(long, default_value = "vi")]
-        lang: Lang,
-        /// Text, or the figures as JSON.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Whose work the figures cover.
-        #[arg(long, value_enum, default_value_t = BodyChoice::Commission)]
-        bodies: BodyChoice,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-    },
+    Report(ReportArgs),
     /// Evaluate a percent-change target of a congress term on a day.
     #[command(after_help = "Examples:
   party-oversight target --baseline 120 --band 10-20 --term 2015-2020 --actual 2015:20,2016:31,2017:14 --on 2017-06-30
@@ -112,6 +93,65 @@ Periods: 2019, 2019-H1, 2019-Q3, 2019-06, 2019-01-01..2019-09-30.")]
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// The dataset folder.
+    dataset: PathBuf,
+    /// The organization's id.
+    #[arg(long)]
+    org: String,
+    /// The period: 2019, 2019-H1, 2019-Q3, 2019-06 or 2019-01-01..2019-09-30.
+    #[arg(long)]
+    period: Period,
+    /// The language of the text.
+    #[arg(long, default_value = "vi")]
+    lang: Lang,
+    /// Text, or the figures as JSON.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Whose work the figures cover.
+    #[arg(long, value_enum, default_value_t = BodyChoice::Both)]
+    bodies: BodyChoice,
+    /// Compare each figure with the same period a year earlier.
+    #[arg(long, value_enum)]
+    compare: Option<CompareChoice>,
+    /// How a comparison is written: absolute changes, or per cent.
+    #[arg(long, value_enum, default_value_t = ChangeChoice::Absolute)]
+    change: ChangeChoice,
+    /// `small`: counts padded to two digits, "cá nhân", and the work of the
+    /// organization's own bodies, as a small đảng bộ writes.
+    #[arg(long, value_enum, default_value_t = StyleChoice::Standard)]
+    style: StyleChoice,
+    /// Add the number of inspections and supervisions (cuộc) and the
+    /// distinct members.
+    #[arg(long)]
+    detail: bool,
+    /// Write member counts as visits ("lượt đảng viên").
+    #[arg(long)]
+    visits: bool,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CompareChoice {
+    /// The same period a year earlier ("so với cùng kỳ").
+    PreviousYear,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ChangeChoice {
+    Absolute,
+    Percent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StyleChoice {
+    Standard,
+    Small,
 }
 
 #[derive(Debug, clap::Args)]
@@ -240,24 +280,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             out,
             period,
         } => rollup(&dataset, &out, period, quiet),
-        Command::Report {
-            dataset,
-            org,
-            period,
-            lang,
-            format,
-            bodies,
-            output,
-        } => report(
-            &dataset,
-            &org,
-            period,
-            lang,
-            format,
-            bodies,
-            output.as_deref(),
-            quiet,
-        ),
+        Command::Report(args) => report(&args, quiet),
         Command::Target(args) => target(&args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
@@ -407,17 +430,8 @@ fn periods_of(kind: PeriodKind, y0: i32, y1: i32) -> Result<Vec<Period>, Failure
     Ok(list.into_iter().collect::<Result<Vec<_>, _>>()?)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn report(
-    dataset: &Path,
-    org: &str,
-    period: Period,
-    lang: Lang,
-    format: Format,
-    bodies: BodyChoice,
-    output: Option<&Path>,
-    quiet: bool,
-) -> Result<u8, Failure> {
+fn report(args: &ReportArgs, quiet: bool) -> Result<u8, Failure> {
+    let (dataset, org, period) = (args.dataset.as_path(), args.org.as_str(), args.period);
     if !dataset.is_dir() {
         return Err(Failure::usage(format!(
             "{} is not a folder; a dataset is a folder of the five CSV files",
@@ -435,20 +449,33 @@ fn report(
     if !engine.tree().contains(org) {
         return Err(Failure::usage(unknown_org(org, engine.tree())));
     }
-    let bodies = match bodies {
+    let bodies = match args.bodies {
         BodyChoice::Commission => Bodies::Commission,
         BodyChoice::Committee => Bodies::Committee,
         BodyChoice::Both => Bodies::Both,
     };
-    let options = ReportOptions::default().bodies(bodies);
+    let mut options = ReportOptions::default()
+        .bodies(bodies)
+        .detail(args.detail)
+        .visits(args.visits)
+        .style(match args.style {
+            StyleChoice::Standard => ReportStyle::Standard,
+            StyleChoice::Small => ReportStyle::SmallUnit,
+        });
+    if args.compare == Some(CompareChoice::PreviousYear) {
+        options = options.compare_previous_year(match args.change {
+            ChangeChoice::Absolute => ComparisonStyle::Absolute,
+            ChangeChoice::Percent => ComparisonStyle::Percent,
+        });
+    }
     let report = OversightReport::build(&engine, org, period, options, None)?;
-    let text = match format {
-        Format::Text => report.render(lang),
+    let text = match args.format {
+        Format::Text => report.render(args.lang),
         Format::Json => {
             serde_json::to_string_pretty(&report).map_err(|e| Failure::usage(e.to_string()))? + "\n"
         }
     };
-    match output {
+    match &args.output {
         Some(path) => std::fs::write(path, text)?,
         None => print!("{text}"),
     }

@@ -202,9 +202,26 @@ fn report_on_an_organization_and_a_period() {
     ]);
     assert_eq!(en.code, 0, "{}", en.stderr);
     insta::assert_snapshot!(en.stdout, @"
-    In the first half of 2019, the party committees and inspection commissions at all levels of Đảng bộ tỉnh Quảng Ngãi conducted 11 inspections and 12 supervisions: they inspected 8 party organizations and 13 member-visits; supervised 11 party organizations and 33 member-visits; covered 35 distinct members; found shortcomings or violations in 1 organization and 1 member-visit, 2 of them handled; disciplined 1 member (removal from office 1).
-    On 30 June 2019, the party organization had 268 members (259 official, 9 probationary).
+    In the first half of 2019, party committees at all levels inspected 11 party organizations and 11 members. The inspections found 11 party organizations and 11 members doing well. Inspection commissions at all levels inspected the compliance of 2 party organizations and 2 members. The inspections found 2 party organizations and 2 members doing well. Party committees and inspection commissions at all levels inspected the party finances of 2 party organizations. The inspections found 1 party organization doing well; 1 party organization in violation. Party committees at all levels carried out thematic supervision of 2 party organizations and 14 members. The supervisions found 2 party organizations and 13 members doing well; 1 member showing signs of violation. Inspection commissions at all levels supervised 12 party organizations and 19 members. The supervisions found 12 party organizations and 19 members doing well.
+    Party committees at all levels and cells disciplined 1 member (removal from office 1).
+    On 30 June 2019, Đảng bộ tỉnh Quảng Ngãi had 268 members (259 official, 9 probationary).
     ");
+    // A comparison with the same period a year earlier, in the small-unit
+    // style.
+    let compared = run(&[
+        "report",
+        tiny.to_str().unwrap(),
+        "--org",
+        "T3",
+        "--period",
+        "2019-H1",
+        "--compare",
+        "previous-year",
+        "--style",
+        "small",
+    ]);
+    assert_eq!(compared.code, 0, "{}", compared.stderr);
+    insta::assert_snapshot!("report_compared_small", compared.stdout);
     let out = temp("report");
     let file = out.join("report.json");
     let json = run(&[
