@@ -63,12 +63,13 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::assessment::BriefingKind;
+use crate::content::Content;
 use crate::discipline::{DisciplineForm, DisciplineStatus};
 use crate::error::{Error, ErrorKind};
 use crate::indicator::{DegradationIndicator, IndicatorSet};
 use crate::inspection::{Activity, BodyKind, OversightKind};
 use crate::member::LeftReason;
-use crate::organization::{OrgIndex, OrgTree};
+use crate::organization::{OrgIndex, OrgLevel, OrgTree};
 use crate::period::Period;
 
 /// Subject row flags: a member (else an organization).
@@ -146,6 +147,8 @@ pub struct Engine<'a> {
     pub(crate) subj_oversight: Cow<'a, [u32]>,
     pub(crate) subj_flags: Cow<'a, [u8]>,
     pub(crate) subj_target: Cow<'a, [u32]>,
+    /// Empty when the source records no content categories.
+    pub(crate) subj_content: Cow<'a, [Option<Content>]>,
     // Discipline, by row.
     pub(crate) disc_member: Cow<'a, [bool]>,
     pub(crate) disc_form: Cow<'a, [DisciplineForm]>,
@@ -155,6 +158,8 @@ pub struct Engine<'a> {
     pub(crate) disc_date: Cow<'a, [NaiveDate]>,
     /// Empty when the source records no committee membership.
     pub(crate) disc_committee: Cow<'a, [bool]>,
+    /// Empty when the source records no content categories.
+    pub(crate) disc_content: Cow<'a, [Option<Content>]>,
     // Assessments, by row: the member, the last day assessed, the indicators.
     pub(crate) assess_member: Cow<'a, [u32]>,
     pub(crate) assess_day: Cow<'a, [NaiveDate]>,
@@ -179,6 +184,10 @@ pub(crate) enum Event {
     /// One subject row (a visit) of an inspection or supervision.
     Subject {
         body: BodyKind,
+        /// The level of the body's organization.
+        level: Option<OrgLevel>,
+        /// What the violation was about, where recorded.
+        content: Option<Content>,
         kind: OversightKind,
         /// Its inspection was escalated from a supervision.
         escalated: bool,
@@ -189,6 +198,10 @@ pub(crate) enum Event {
     /// A discipline action.
     Discipline {
         body: BodyKind,
+        /// The level of the body's organization.
+        level: Option<OrgLevel>,
+        /// What the violation was about, where recorded.
+        content: Option<Content>,
         status: DisciplineStatus,
         member: bool,
         form: DisciplineForm,
@@ -486,6 +499,12 @@ impl<'a> Engine<'a> {
         self.started.len()
     }
 
+    /// The level of the organization at `pos` (every body's position is
+    /// one of the tree's, so never `None` in practice).
+    fn level(&self, pos: OrgIndex) -> Option<OrgLevel> {
+        self.tree.org(pos).map(|o| o.level())
+    }
+
     fn membership(&self, m: usize) -> Option<Membership> {
         Some(Membership {
             admitted: *self.admitted.get(m)?,
@@ -569,6 +588,8 @@ impl<'a> Engine<'a> {
                     p,
                     Event::Subject {
                         body,
+                        level: self.level(*pos),
+                        content: self.subj_content.get(r).copied().flatten(),
                         kind,
                         escalated,
                         member,
@@ -613,12 +634,16 @@ impl<'a> Engine<'a> {
                 continue;
             }
             let committee = self.disc_committee.get(i).copied().unwrap_or(false);
+            let content = self.disc_content.get(i).copied().flatten();
+            let level = self.level(*pos);
             for p in b.each(date) {
                 event(
                     pos.0,
                     p,
                     Event::Discipline {
                         body,
+                        level,
+                        content,
                         status,
                         member,
                         form,

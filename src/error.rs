@@ -377,6 +377,14 @@ pub enum ErrorKind {
         source: IoError,
     },
 
+    /// A workbook that could not be made.
+    #[error("cannot make the workbook: {reason}")]
+    #[non_exhaustive]
+    Workbook {
+        /// Why.
+        reason: String,
+    },
+
     /// A value that the interchange format cannot hold.
     #[error("cannot write {what}: {reason}")]
     #[non_exhaustive]

@@ -132,6 +132,8 @@ pub mod report;
 pub mod rollup;
 pub mod rule;
 pub mod target;
+#[cfg(feature = "workbook")]
+pub mod workbook;
 
 /// The project's specifications, in its own words (the files under `docs/`
 /// of the repository): the interchange format and the roll-up report.

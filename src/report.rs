@@ -612,7 +612,7 @@ pub struct OversightReport {
 }
 
 /// The same period a year earlier, or `None` when it does not exist.
-fn year_earlier(p: Period) -> Option<Period> {
+pub(crate) fn year_earlier(p: Period) -> Option<Period> {
     let back = |d: chrono::NaiveDate| d.checked_sub_months(chrono::Months::new(12));
     let first = back(p.first())?;
     // A period that ends on the last day of a month ends a year earlier on

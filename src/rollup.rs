@@ -590,6 +590,7 @@ impl Row for Tally {
                 escalated,
                 member,
                 flags,
+                ..
             } => {
                 let Some(figs) = self
                     .subjects
@@ -624,6 +625,7 @@ impl Row for Tally {
                 member,
                 form,
                 committee,
+                ..
             } => {
                 bump(
                     self.discipline
@@ -854,8 +856,8 @@ impl<'a> Records<'a> {
             Vec::with_capacity(no),
             Vec::with_capacity(no),
         );
-        let (mut subj_oversight, mut subj_flags, mut subj_target) =
-            (Vec::new(), Vec::new(), Vec::new());
+        let (mut subj_oversight, mut subj_flags, mut subj_target, mut subj_content) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         // The discipline actions that name an inspection and a subject:
         // "phải thi hành kỷ luật", and "đã" for a decided one.
         let mut named: std::collections::HashMap<(&str, &Subject), bool> =
@@ -905,10 +907,12 @@ impl<'a> Records<'a> {
                 subj_oversight.push(row);
                 subj_flags.push(flags);
                 subj_target.push(target);
+                subj_content.push(f.content);
             }
         }
         let nd = self.discipline.len();
         let mut disc_committee = Vec::with_capacity(nd);
+        let mut disc_content = Vec::with_capacity(nd);
         let mut disc = (
             Vec::with_capacity(nd),
             Vec::with_capacity(nd),
@@ -925,6 +929,7 @@ impl<'a> Records<'a> {
             disc.4.push(org(&a.body().org)?);
             disc.5.push(a.date());
             disc_committee.push(a.fields().committee_member);
+            disc_content.push(a.fields().content);
         }
         let (mut assess_member, mut assess_day, mut assess_indicators) =
             (Vec::new(), Vec::new(), Vec::new());
@@ -960,6 +965,7 @@ impl<'a> Records<'a> {
             subj_oversight: subj_oversight.into(),
             subj_flags: subj_flags.into(),
             subj_target: subj_target.into(),
+            subj_content: subj_content.into(),
             disc_member: disc.0.into(),
             disc_form: disc.1.into(),
             disc_status: disc.2.into(),
@@ -967,6 +973,7 @@ impl<'a> Records<'a> {
             disc_body_pos: disc.4.into(),
             disc_date: disc.5.into(),
             disc_committee: disc_committee.into(),
+            disc_content: disc_content.into(),
             assess_member: assess_member.into(),
             assess_day: assess_day.into(),
             assess_indicators: assess_indicators.into(),
