@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use party_oversight::interchange::{self, Columns, LoadOptions, PeriodRollup, RollupReport};
+use party_oversight::workbook::{Annex, AnnexOptions};
 use party_oversight::{
     Bodies, ComparisonStyle, Direction, Lang, OrgLevel, OversightReport, Percent, PercentTarget,
     Period, ReportOptions, ReportStyle, Term, TermProgressReport,
@@ -80,6 +81,7 @@ Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.")]
   party-oversight report data/province --org T22 --period 2019 --lang en --format json -o report.json
   party-oversight report data/province --org T3 --period 2019-H1 --compare previous-year
   party-oversight report data/district --org T3 --period 2019-H1 --style small --detail
+  party-oversight report data/province --org T22 --period 2019-H1 --compare previous-year --format xlsx -o annex.xlsx
 
 Periods: 2019, 2019-H1, 2019-Q3, 2019-06, 2019-01-01..2019-09-30.")]
     Report(ReportArgs),
@@ -108,9 +110,10 @@ struct ReportArgs {
     /// The language of the text.
     #[arg(long, default_value = "vi")]
     lang: Lang,
-    /// Text, or the figures as JSON.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Text, the figures as JSON, or the statistical forms as an XLSX
+    /// workbook (needs -o).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
     /// Whose work the figures cover.
     #[arg(long, value_enum, default_value_t = BodyChoice::Both)]
     bodies: BodyChoice,
@@ -134,6 +137,13 @@ struct ReportArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -432,6 +442,11 @@ fn periods_of(kind: PeriodKind, y0: i32, y1: i32) -> Result<Vec<Period>, Failure
 
 fn report(args: &ReportArgs, quiet: bool) -> Result<u8, Failure> {
     let (dataset, org, period) = (args.dataset.as_path(), args.org.as_str(), args.period);
+    if args.format == ReportFormat::Xlsx && args.output.is_none() {
+        return Err(Failure::usage(
+            "--format xlsx writes a workbook: give its file with -o <file.xlsx>",
+        ));
+    }
     if !dataset.is_dir() {
         return Err(Failure::usage(format!(
             "{} is not a folder; a dataset is a folder of the five CSV files",
@@ -468,10 +483,22 @@ fn report(args: &ReportArgs, quiet: bool) -> Result<u8, Failure> {
             ChangeChoice::Percent => ComparisonStyle::Percent,
         });
     }
+    if args.format == ReportFormat::Xlsx {
+        let annex = Annex::build(
+            &engine,
+            org,
+            period,
+            AnnexOptions::default().compare_previous_year(args.compare.is_some()),
+        )?;
+        if let Some(path) = &args.output {
+            annex.save(path)?;
+        }
+        return Ok(0);
+    }
     let report = OversightReport::build(&engine, org, period, options, None)?;
     let text = match args.format {
-        Format::Text => report.render(args.lang),
-        Format::Json => {
+        ReportFormat::Text | ReportFormat::Xlsx => report.render(args.lang),
+        ReportFormat::Json => {
             serde_json::to_string_pretty(&report).map_err(|e| Failure::usage(e.to_string()))? + "\n"
         }
     };

@@ -222,7 +222,42 @@ fn report_on_an_organization_and_a_period() {
     ]);
     assert_eq!(compared.code, 0, "{}", compared.stderr);
     insta::assert_snapshot!("report_compared_small", compared.stdout);
+    // The workbook: written with -o, refused without.
     let out = temp("report");
+    let xlsx = out.join("annex.xlsx");
+    let written = run(&[
+        "report",
+        tiny.to_str().unwrap(),
+        "--org",
+        "T22",
+        "--period",
+        "2019",
+        "--format",
+        "xlsx",
+        "--compare",
+        "previous-year",
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "an XLSX file is a zip archive");
+    let refused = run(&[
+        "report",
+        tiny.to_str().unwrap(),
+        "--org",
+        "T22",
+        "--period",
+        "2019",
+        "--format",
+        "xlsx",
+    ]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("-o <file.xlsx>"),
+        "{}",
+        refused.stderr
+    );
     let file = out.join("report.json");
     let json = run(&[
         "report",
