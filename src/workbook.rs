@@ -691,6 +691,9 @@ fn write_term_sheet(
     org: &str,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
     ws.set_name(TERM_SHEET)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 1);
     let bold = Format::new().set_bold();
     let head = Format::new()
         .set_bold()
@@ -719,7 +722,10 @@ fn write_term_sheet(
         &Format::new().set_bold().set_align(FormatAlign::Center),
     )?;
     ws.write_string(4, 0, format!("Nhiệm kỳ trước: {} cuộc", t.baseline))?;
-    ws.write_string_with_format(5, 5, "(ĐVT: Cuộc)", &Format::new().set_italic())?;
+    ws.write_string_with_format(5, 4, "(ĐVT: Cuộc)", &Format::new().set_italic())?;
+    let year_cell = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("0");
     let heads = [
         "Năm",
         "Thực hiện trong năm",
@@ -729,7 +735,7 @@ fn write_term_sheet(
     ];
     for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(6, c as u16, *h, &head)?;
-        ws.set_column_width(c as u16, 16)?;
+        ws.set_column_width(c as u16, 22)?;
     }
     ws.set_row_height(6, 45)?;
     let mut running: u64 = 0;
@@ -749,7 +755,7 @@ fn write_term_sheet(
             .map(|r| r.value_with::<2>(Rounding::HalfAwayFromZero).scaled() as f64 / 100.0)
             .unwrap_or(0.0)
         };
-        ws.write_number_with_format(r, 0, year, &cell)?;
+        ws.write_number_with_format(r, 0, year, &year_cell)?;
         ws.write_number_with_format(r, 1, count as f64, &cell)?;
         ws.write_number_with_format(r, 2, running as f64, &cell)?;
         ws.write_number_with_format(r, 3, prorate(t.bounds.low()), &dec)?;
