@@ -377,6 +377,10 @@ pub enum ErrorKind {
         source: IoError,
     },
 
+    /// Records of the organization over time that break its rules.
+    #[error("invalid organization history ({} problem{}):{}", .0.len(), plural(.0.len()), join(.0))]
+    History(Vec<crate::history::HistoryProblem>),
+
     /// A workbook that could not be made.
     #[error("cannot make the workbook: {reason}")]
     #[non_exhaustive]

@@ -117,6 +117,7 @@ pub mod discipline;
 mod display;
 pub mod engine;
 mod error;
+pub mod history;
 mod id;
 pub mod indicator;
 pub mod inspection;
@@ -158,6 +159,7 @@ pub use discipline::{
 pub use display::{Lang, MAX_QUOTED_CHARS, count, quoted, roman};
 pub use engine::Engine;
 pub use error::{Error, ErrorKind, IoError};
+pub use history::{History, HistoryProblem, LineageLink, MemberMove, OrgMove};
 pub use id::{DisciplineId, IdProblem, InspectionId, MAX_ID_CHARS, MemberId, OrgId};
 pub use indicator::{DegradationIndicator, IndicatorGroup, IndicatorSet, TextConfirmation};
 pub use inspection::{

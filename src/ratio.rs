@@ -124,6 +124,49 @@ impl Ratio {
         }
     }
 
+    /// `self + other`, exactly, in lowest terms.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if a part of the result exceeds `u64`.
+    pub fn checked_add(self, other: Ratio) -> Result<Ratio, Error> {
+        let (a, b) = (self.reduced(), other.reduced());
+        let g = u128::from(gcd(a.den, b.den).max(1));
+        let den = u128::from(a.den) / g * u128::from(b.den);
+        let num = u128::from(a.num) * (u128::from(b.den) / g)
+            + u128::from(b.num) * (u128::from(a.den) / g);
+        Ratio::from_wide(num, den)
+    }
+
+    /// `self × other`, exactly, in lowest terms.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if a part of the result exceeds `u64`.
+    pub fn checked_mul(self, other: Ratio) -> Result<Ratio, Error> {
+        Ratio::from_wide(
+            u128::from(self.num) * u128::from(other.num),
+            u128::from(self.den) * u128::from(other.den),
+        )
+    }
+
+    /// `num / den` reduced into `u64` parts.
+    fn from_wide(num: u128, den: u128) -> Result<Ratio, Error> {
+        let (mut x, mut y) = (num, den);
+        while y != 0 {
+            (x, y) = (y, x % y);
+        }
+        let g = x.max(1);
+        let overflow = || {
+            Error::from(ErrorKind::Overflow {
+                what: "an exact fraction",
+            })
+        };
+        let num = u64::try_from(num / g).map_err(|_| overflow())?;
+        let den = u64::try_from(den / g).map_err(|_| overflow())?;
+        Ratio::new(num, den)
+    }
+
     /// The largest integer not above the value.
     #[must_use]
     pub const fn floor(self) -> u64 {

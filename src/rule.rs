@@ -96,6 +96,14 @@ rules! {
     ParentCycle => "parent_cycle", "the parent links form a tree, without cycles";
     /// Levels nest in their order.
     LevelOrder => "level_order", "an organization sits directly under a level that may hold its level";
+    /// A move under another parent (format version 2).
+    OrgMove => "org_move", "an organization moves on a day it exists (after it is established), once a day, under another existing parent that may hold its level, without making a cycle";
+    /// Parents exist (format version 2).
+    ParentExists => "parent_exists", "an organization that exists on a day has a parent of that day that exists too (or is a root)";
+    /// Lineage (format version 2).
+    Lineage => "lineage", "a predecessor is dissolved, its successors exist on that day, each pair once, with a weight of at least 1";
+    /// A member's move (format version 2).
+    MemberMove => "member_move", "a member moves on a day of membership after admission, once a day, to another existing organization that holds members";
 
     // Members.
     /// Members belong to a grassroots, partial or cell organization.

@@ -284,6 +284,56 @@ impl PercentTarget {
         })
     }
 
+    /// The band's counts for a baseline that is an exact fraction (a
+    /// baseline re-based onto today's structure, such as 733⅓): `low` =
+    /// ⌈baseline × (100 + min) / 100⌉ and `high` = ⌊baseline × (100 + max) /
+    /// 100⌋ for an increase, and the mirror for a decrease, as
+    /// [`Self::bounds`] does for a whole baseline.
+    ///
+    /// ```
+    /// use party_oversight::{Direction, PercentTarget, Ratio};
+    /// let t = PercentTarget::from_band("10", Direction::Increase)?;
+    /// // 733⅓ × 1.1 = 806.67: the least count that meets it is 807.
+    /// assert_eq!(t.bounds_of(Ratio::new(2200, 3)?)?.0, 807);
+    /// # Ok::<(), party_oversight::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if a bound exceeds `u64`.
+    pub fn bounds_of(self, baseline: Ratio) -> Result<(u64, Option<u64>), Error> {
+        let scale = |p: Percent, up: bool, round_up: bool| -> Result<u64, Error> {
+            let q = 100 * u128::from(p.denominator());
+            let factor = if up {
+                q + u128::from(p.numerator())
+            } else {
+                q.saturating_sub(u128::from(p.numerator()))
+            };
+            let n = u128::from(baseline.numerator()) * factor;
+            let d = q * u128::from(baseline.denominator());
+            let v = if round_up { n.div_ceil(d) } else { n / d };
+            u64::try_from(v).map_err(|_| {
+                ErrorKind::Overflow {
+                    what: "the target count for this baseline",
+                }
+                .into()
+            })
+        };
+        Ok(match self.direction {
+            Direction::Increase => (
+                scale(self.min, true, true)?,
+                self.max.map(|m| scale(m, true, false)).transpose()?,
+            ),
+            Direction::Decrease => (
+                self.max
+                    .map(|m| scale(m, false, true))
+                    .transpose()?
+                    .unwrap_or(0),
+                Some(scale(self.min, false, false)?),
+            ),
+        })
+    }
+
     /// The count that decides whether the target is met: for an increase the
     /// least count that meets it, for a decrease the greatest.
     ///
