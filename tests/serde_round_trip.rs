@@ -444,6 +444,10 @@ round_trips! {
     briefing_fields: (org_id(), date(), one_of(&[BriefingKind::Conference, BriefingKind::CellMeeting]), prop::collection::vec(member_id(), 0..4))
         .prop_map(|(org, date, kind, attendees)| BriefingFields { org, date, kind, attendees, topic: None });
     bodies: one_of(&[Bodies::Commission, Bodies::Committee, Bodies::Both]);
+    briefing_topic: Just(party_oversight::assessment::BriefingTopic::DegradationIndicators);
+    org_move: (org_id(), date(), org_id()).prop_map(|(org, date, parent)| party_oversight::OrgMove { org, date, parent });
+    lineage_link: (org_id(), org_id(), any::<u32>()).prop_map(|(predecessor, successor, weight)| party_oversight::LineageLink { predecessor, successor, weight });
+    member_move: (member_id(), date(), org_id()).prop_map(|(member, date, org)| party_oversight::MemberMove { member, date, org });
     report_style: one_of(&[ReportStyle::Standard, ReportStyle::SmallUnit]);
     comparison_style: one_of(&[ComparisonStyle::Absolute, ComparisonStyle::Percent]);
     term_targets: (term(), period(), percent_target(), percent(), prop::option::of(any::<u64>()))
