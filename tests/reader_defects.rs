@@ -688,3 +688,17 @@ fn a_byte_order_mark_an_empty_file_and_a_header_alone() {
     d.edit("discipline.csv", |t| t.trim_end().to_owned());
     assert_eq!(d.problems(), Vec::<String>::new());
 }
+
+#[test]
+fn a_version_2_file_is_refused_first_not_misread() {
+    let d = TempDir::copy("v2");
+    std::fs::write(d.0.join("org_moves.csv"), "org_id,date,parent_id\n").unwrap();
+    let p = d.problems();
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert!(
+        p[0].starts_with(
+            "org_moves.csv:1: *: a file of format version 2, which this reader does not read yet"
+        ),
+        "{p:#?}"
+    );
+}

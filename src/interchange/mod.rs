@@ -77,7 +77,8 @@ pub const FILES: [&str; 5] = [
     schema::DISCIPLINE.name,
 ];
 
-/// A problem in report order: by file (in [`FILES`] order), line, the
+/// A problem in report order: a version 2 file refused first, then by file
+/// (in [`FILES`] order), line, the
 /// problem itself before what it kept from being checked, column, message
 /// and rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,10 +87,15 @@ struct Ranked(Problem);
 impl Ranked {
     fn key(&self) -> (usize, &str, u64, bool, &str, &str, Rule) {
         let p = &self.0;
-        let rank = FILES
-            .iter()
-            .position(|x| *x == p.file)
-            .unwrap_or(FILES.len());
+        // A version 2 file refused explains the rest: first.
+        let rank = if p.rule == Rule::Version2NotRead {
+            0
+        } else {
+            FILES
+                .iter()
+                .position(|x| *x == p.file)
+                .map_or(FILES.len() + 1, |i| i + 1)
+        };
         let consequence = matches!(p.rule, Rule::NotChecked | Rule::MoreProblems);
         (
             rank,
