@@ -42,7 +42,7 @@ struct Org<'a> {
 pub struct World {
     pub tree: OrgTree,
     pub roster: Roster,
-    pub history: History,
+    pub history: History<'static>,
     pub oversight: OversightRegister,
 }
 
@@ -251,7 +251,7 @@ pub fn build() -> Result<World, Box<dyn Error>> {
         link("C", "X2", 1)?,
         link("D", "X2", 1)?,
     ];
-    let history = History::new(&tree, &roster, &moves, &lineage, &[])?;
+    let history = History::new(&tree, &roster, &moves, &lineage, &[])?.into_owned();
     // The oversight: each body's inspections spread over its years.
     let mut inspections = Vec::new();
     let mut add =

@@ -1,6 +1,6 @@
 //! The roll-up report of the interchange format (docs/report.md) for a whole
 //! dataset: reads and validates the five CSV files of `<dataset-dir>`, then
-//! writes `rollup.csv` and `term.csv` into `<out-dir>`.
+//! writes `rollup.csv`, `term.csv` and `rebased.csv` into `<out-dir>`.
 //!
 //! ```text
 //! cargo run --release --example rollup -- <dataset-dir> <out-dir> [--periods half|quarter|month]
@@ -142,7 +142,7 @@ fn run() -> Result<bool, Box<dyn Error>> {
     stage.done("rolled up");
 
     let stage = Stage::start("writing rollup.csv and term.csv");
-    report.write(&out)?;
+    report.write_all(&out)?;
     if let Some(figures) = &by_period {
         let mut file = std::io::BufWriter::new(std::fs::File::create(out.join("periods.csv"))?);
         figures.write_csv(&mut file)?;

@@ -157,9 +157,11 @@ impl HistoryProblem {
 }
 
 /// The organization over time; see the [module documentation](self).
+///
+/// It borrows its tree ([`History::into_owned`] for one that does not).
 #[derive(Debug, Clone)]
-pub struct History {
-    tree: OrgTree,
+pub struct History<'a> {
+    tree: std::borrow::Cow<'a, OrgTree>,
     /// Each organization's moves, by date.
     moves: Vec<Vec<(NaiveDate, OrgIndex)>>,
     /// Each predecessor's successors and weights.
@@ -172,7 +174,7 @@ fn exists(tree: &OrgTree, i: OrgIndex, d: NaiveDate) -> bool {
     tree.org(i).is_some_and(|o| o.existed_on(d))
 }
 
-impl History {
+impl<'a> History<'a> {
     /// Checks `moves`, `lineage` and `member_moves` against `tree` and
     /// `roster` (a dissolved organization's `successor_id` in the tree
     /// counts as a lineage link of weight 1).
@@ -181,12 +183,47 @@ impl History {
     ///
     /// [`ErrorKind::History`] listing every [`HistoryProblem`].
     pub fn new(
-        tree: &OrgTree,
+        tree: &'a OrgTree,
         roster: &Roster,
         moves: &[OrgMove],
         lineage: &[LineageLink],
         member_moves: &[MemberMove],
-    ) -> Result<History, Error> {
+    ) -> Result<History<'a>, Error> {
+        Self::check(tree, Some(roster), moves, lineage, member_moves)
+    }
+
+    /// The same history, owning its tree.
+    #[must_use]
+    pub fn into_owned(self) -> History<'static> {
+        History {
+            tree: std::borrow::Cow::Owned(self.tree.into_owned()),
+            moves: self.moves,
+            lineage: self.lineage,
+            members: self.members,
+        }
+    }
+
+    /// The organizations' history alone (no members): `moves` and
+    /// `lineage` checked against `tree`, as [`Self::new`] checks them.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::History`] listing every [`HistoryProblem`].
+    pub fn of_organizations(
+        tree: &'a OrgTree,
+        moves: &[OrgMove],
+        lineage: &[LineageLink],
+    ) -> Result<History<'a>, Error> {
+        Self::check(tree, None, moves, lineage, &[])
+    }
+
+    fn check(
+        tree: &'a OrgTree,
+        roster: Option<&Roster>,
+        moves: &[OrgMove],
+        lineage: &[LineageLink],
+        member_moves: &[MemberMove],
+    ) -> Result<History<'a>, Error> {
         let n = tree.len();
         let mut problems = Vec::new();
         let index = |id: &OrgId, problems: &mut Vec<HistoryProblem>| {
@@ -215,7 +252,7 @@ impl History {
             list.sort();
         }
         let mut history = History {
-            tree: tree.clone(),
+            tree: std::borrow::Cow::Borrowed(tree),
             moves: by_org,
             lineage: vec![Vec::new(); n],
             members: BTreeMap::new(),
@@ -344,7 +381,7 @@ impl History {
             }
         }
         // Members' moves, and every member's home on admission.
-        for m in roster.iter() {
+        for m in roster.into_iter().flat_map(Roster::iter) {
             history
                 .members
                 .insert(m.id().clone(), (m.org_id().clone(), Vec::new()));
@@ -358,7 +395,7 @@ impl History {
         }
         for (member, mut list) in by_member {
             list.sort();
-            let Some(person) = roster.get(member.as_str()) else {
+            let Some(person) = roster.and_then(|r| r.get(member.as_str())) else {
                 problems.push(HistoryProblem::Unknown {
                     what: "member",
                     id: member.to_string(),

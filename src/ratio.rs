@@ -130,6 +130,14 @@ impl Ratio {
     ///
     /// [`ErrorKind::Overflow`] if a part of the result exceeds `u64`.
     pub fn checked_add(self, other: Ratio) -> Result<Ratio, Error> {
+        if self.den == 1 && other.den == 1 {
+            let num = self.num.checked_add(other.num).ok_or_else(|| {
+                Error::from(ErrorKind::Overflow {
+                    what: "an exact fraction",
+                })
+            })?;
+            return Ratio::new(num, 1);
+        }
         let (a, b) = (self.reduced(), other.reduced());
         let g = u128::from(gcd(a.den, b.den).max(1));
         let den = u128::from(a.den) / g * u128::from(b.den);

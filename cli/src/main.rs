@@ -74,6 +74,11 @@ Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.")]
         /// The periods: `year` writes rollup.csv and term.csv; the others write periods.csv.
         #[arg(long, value_enum, default_value_t = PeriodKind::Year)]
         period: PeriodKind,
+        /// Also write rebased.csv: each organization of the last day of the
+        /// latest year against the work of the organizations it took over
+        /// from (exact fractions).
+        #[arg(long)]
+        rebased: bool,
     },
     /// Report on an organization and a period, as a UBKT report paragraph.
     #[command(after_help = "Examples:
@@ -289,7 +294,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             dataset,
             out,
             period,
-        } => rollup(&dataset, &out, period, quiet),
+            rebased,
+        } => rollup(&dataset, &out, period, rebased, quiet),
         Command::Report(args) => report(&args, quiet),
         Command::Target(args) => target(&args),
         Command::Completions { shell } => {
@@ -377,7 +383,13 @@ fn check(dataset: &Path, format: Format, quiet: bool) -> Result<u8, Failure> {
     Ok(if loaded.is_ok() { 0 } else { INVALID })
 }
 
-fn rollup(dataset: &Path, out: &Path, kind: PeriodKind, quiet: bool) -> Result<u8, Failure> {
+fn rollup(
+    dataset: &Path,
+    out: &Path,
+    kind: PeriodKind,
+    rebased: bool,
+    quiet: bool,
+) -> Result<u8, Failure> {
     let columns = match load(dataset, quiet)? {
         Ok(c) => c,
         Err(problems) => {
@@ -388,8 +400,21 @@ fn rollup(dataset: &Path, out: &Path, kind: PeriodKind, quiet: bool) -> Result<u
     let _progress = Progress::start(quiet, "rolling up…");
     let report = RollupReport::compute(&columns)?;
     if kind == PeriodKind::Year {
-        report.write(out)?;
+        if rebased {
+            report.write_all(out)?;
+        } else {
+            report.write(out)?;
+        }
         return Ok(0);
+    }
+    if rebased {
+        // Written beside, then renamed into place.
+        let mut text = Vec::new();
+        report.write_rebased(&mut text)?;
+        std::fs::create_dir_all(out)?;
+        let temp = out.join(format!(".rebased.csv.{}.tmp", std::process::id()));
+        std::fs::write(&temp, text)?;
+        std::fs::rename(&temp, out.join("rebased.csv"))?;
     }
     let periods = match report.years() {
         None => Vec::new(),

@@ -238,6 +238,145 @@ pub struct RollupReport {
     years: Option<(i32, i32)>,
     /// The figures, one period per year.
     figures: PeriodRollup,
+    /// `rebased.csv`: ids in output order with their rows.
+    rebased: Vec<(String, RebasedRow)>,
+}
+
+/// One row of `rebased.csv`: an organization that exists on the last day
+/// of the latest year, measured against the work of the organizations it
+/// took over from ([the roll-up report](crate::spec::report)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RebasedRow {
+    /// The first year of the current term.
+    pub term_start: i32,
+    /// Inspections and supervisions of the baseline term, re-based: an
+    /// exact fraction.
+    pub baseline: crate::Ratio,
+    /// The same over the current term.
+    pub current: crate::Ratio,
+    /// Against "increase by 10–20%", compared exactly.
+    pub status: TermStatus,
+}
+
+impl RebasedRow {
+    fn status(baseline: crate::Ratio, current: crate::Ratio) -> TermStatus {
+        // a/b vs c/d, scaled: 100 × current against 110 × baseline.
+        let cur = u128::from(current.numerator()) * u128::from(baseline.denominator());
+        let base = u128::from(baseline.numerator()) * u128::from(current.denominator());
+        if baseline.numerator() == 0 {
+            TermStatus::NoBaseline
+        } else if 100 * cur < 110 * base {
+            TermStatus::Below
+        } else if 100 * cur > 120 * base {
+            TermStatus::Above
+        } else {
+            TermStatus::Within
+        }
+    }
+}
+
+/// The re-based rows: every oversight row of the two terms mapped onto the
+/// structure of `t` ([`History::map_onto`](crate::History::map_onto)) and
+/// summed up the tree of that day.
+fn rebased_rows(c: &Engine<'_>, years: (i32, i32)) -> Result<Vec<(String, RebasedRow)>, Error> {
+    let (_, y) = years;
+    let tree = c.tree();
+    let history = crate::History::of_organizations(tree, &[], &[])?;
+    let t = chrono::NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(|| {
+        Error::from(ErrorKind::Internal {
+            what: "the last day of the latest year",
+        })
+    })?;
+    let n = tree.len();
+    // Rows by body, per term, first; each body mapped once.
+    let mut by_body: Vec<(u64, u64)> = vec![(0, 0); n];
+    for (&started, body) in c.started.iter().zip(c.body_pos.iter()) {
+        let year = year_of(started);
+        if let Some(cell) = by_body.get_mut(body.0 as usize) {
+            if (y - 4..=y).contains(&year) {
+                cell.1 += 1;
+            } else if (y - 9..=y - 5).contains(&year) {
+                cell.0 += 1;
+            }
+        }
+    }
+    // Exact sums at the organizations of day `t`: baseline, current.
+    let mut at: Vec<(crate::Ratio, crate::Ratio)> =
+        vec![(crate::Ratio::ZERO, crate::Ratio::ZERO); n];
+    for (i, &(base, cur)) in by_body.iter().enumerate() {
+        if base == 0 && cur == 0 {
+            continue;
+        }
+        for (to, w) in history.map_onto(OrgIndex(i as u32), t)? {
+            if let Some(cell) = at.get_mut(to.0 as usize) {
+                cell.0 = cell
+                    .0
+                    .checked_add(w.checked_mul(crate::Ratio::new(base, 1)?)?)?;
+                cell.1 = cell
+                    .1
+                    .checked_add(w.checked_mul(crate::Ratio::new(cur, 1)?)?)?;
+            }
+        }
+    }
+    // Up the tree of day `t`, deepest first, each organization's sums
+    // into its parent of that day.
+    let parent: Vec<Option<OrgIndex>> = (0..n)
+        .map(|i| history.parent_on(OrgIndex(i as u32), t))
+        .collect();
+    let mut depth = vec![0usize; n];
+    for (i, d) in depth.iter_mut().enumerate() {
+        let mut up = parent.get(i).copied().flatten();
+        while let Some(p) = up {
+            *d += 1;
+            if *d > n {
+                return Err(ErrorKind::Internal {
+                    what: "a parent chain without end",
+                }
+                .into());
+            }
+            up = parent.get(p.0 as usize).copied().flatten();
+        }
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(depth.get(i).copied().unwrap_or(0)));
+    let mut total = at;
+    for i in order {
+        let (Some(Some(p)), Some(&(b, cu))) = (parent.get(i), total.get(i)) else {
+            continue;
+        };
+        if let Some(cell) = total.get_mut(p.0 as usize) {
+            cell.0 = cell.0.checked_add(b)?;
+            cell.1 = cell.1.checked_add(cu)?;
+        }
+    }
+    let mut rows: Vec<(String, RebasedRow)> = tree
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| {
+            o.existed_on(t)
+                && matches!(
+                    o.level(),
+                    OrgLevel::Central
+                        | OrgLevel::Provincial
+                        | OrgLevel::District
+                        | OrgLevel::Grassroots
+                )
+        })
+        .filter_map(|(i, o)| {
+            let (baseline, current) = total.get(i).copied()?;
+            Some((
+                o.id().to_string(),
+                RebasedRow {
+                    term_start: y - 4,
+                    baseline,
+                    current,
+                    status: RebasedRow::status(baseline, current),
+                },
+            ))
+        })
+        .collect();
+    rows.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    Ok(rows)
 }
 
 fn year_of(d: chrono::NaiveDate) -> i32 {
@@ -281,7 +420,15 @@ impl RollupReport {
             }
         };
         let figures = PeriodRollup::from_engine(c, &periods)?;
-        Ok(RollupReport { years, figures })
+        let rebased = match years {
+            Some(y) => rebased_rows(c, y)?,
+            None => Vec::new(),
+        };
+        Ok(RollupReport {
+            years,
+            figures,
+            rebased,
+        })
     }
 
     /// The first and last year of `rollup.csv`.
@@ -357,6 +504,58 @@ impl RollupReport {
                 self.write_term(&mut out)
             }
         })
+    }
+
+    /// Writes `rollup.csv`, `term.csv` and `rebased.csv` into `dir`
+    /// (created if needed), atomically as [`Self::write`] does.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Write`] if a file cannot be written.
+    pub fn write_all(&self, dir: &Path) -> Result<(), Error> {
+        super::write::write_files(dir, &["rollup.csv", "term.csv", "rebased.csv"], |i, out| {
+            let mut out = out;
+            match i {
+                0 => self.write_rollup(&mut out),
+                1 => self.write_term(&mut out),
+                _ => self.write_rebased(&mut out),
+            }
+        })
+    }
+
+    /// The rows of `rebased.csv`, by `org_id`.
+    #[must_use]
+    pub fn rebased(&self) -> &[(String, RebasedRow)] {
+        &self.rebased
+    }
+
+    /// Writes `rebased.csv` to `out`: `org_id,term_start,baseline,current,status`,
+    /// the fractions with two decimals rounded half away from zero and a
+    /// point (`733.33`).
+    ///
+    /// # Errors
+    ///
+    /// Any I/O error of `out`.
+    pub fn write_rebased(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        out.write_all(b"org_id,term_start,baseline,current,status\n")?;
+        let two = |r: crate::Ratio| {
+            r.value_with::<2>(crate::Rounding::HalfAwayFromZero)
+                .display(crate::Lang::En)
+                .to_string()
+                .replace(',', "")
+        };
+        for (id, r) in &self.rebased {
+            writeln!(
+                out,
+                "{},{},{},{},{}",
+                quote(id),
+                r.term_start,
+                two(r.baseline),
+                two(r.current),
+                r.status.code()
+            )?;
+        }
+        Ok(())
     }
 
     /// Writes `rollup.csv` to `out`.
