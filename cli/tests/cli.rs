@@ -154,6 +154,17 @@ fn rollup_writes_the_report_files() {
     report.write_rollup(&mut expected).unwrap();
     assert_eq!(std::fs::read(out.join("rollup.csv")).unwrap(), expected);
     assert!(out.join("term.csv").exists());
+    assert!(!out.join("rebased.csv").exists(), "only with --rebased");
+    let r = run(&[
+        "rollup",
+        tiny.to_str().unwrap(),
+        out.to_str().unwrap(),
+        "--rebased",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut expected = Vec::new();
+    report.write_rebased(&mut expected).unwrap();
+    assert_eq!(std::fs::read(out.join("rebased.csv")).unwrap(), expected);
     let q = run(&[
         "rollup",
         tiny.to_str().unwrap(),
