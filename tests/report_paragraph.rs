@@ -71,8 +71,13 @@ fn roster(t: &OrgTree) -> Roster {
     Roster::new(t, members).unwrap()
 }
 
+/// The `i`-th member of cell C1 (members of even numbers are there).
+fn member_id(i: usize) -> MemberId {
+    format!("M{:02}", (i * 2) % 40).parse().unwrap()
+}
+
 fn member(i: usize) -> Subject {
-    Subject::Member(format!("M{:02}", (i * 2) % 40).parse::<MemberId>().unwrap())
+    Subject::Member(member_id(i))
 }
 
 /// The records: for each clause kind, `n` inspections or supervisions in
@@ -176,15 +181,7 @@ fn world(counts: &[(i32, usize)], body_org: &str, org_subject: &str) -> World {
                 org: "D".parse().unwrap(),
                 date: d(2019, 2, 1),
                 kind: BriefingKind::Conference,
-                attendees: (0..10)
-                    .map(|i| {
-                        member(i)
-                            .to_string()
-                            .replace("member ", "")
-                            .parse()
-                            .unwrap()
-                    })
-                    .collect(),
+                attendees: (0..10).map(member_id).collect(),
                 topic: Some(BriefingTopic::DegradationIndicators),
             },
         )
