@@ -14,10 +14,10 @@ use std::error::Error;
 
 use chrono::NaiveDate;
 use party_oversight::{
-    Body, BodyKind, Direction, History, Inspection, InspectionFields, InspectionGround, Lang,
-    LineageLink, Member, MemberFields, OrgLevel, OrgMove, OrgTree, OrganizationFields,
-    OversightKind, OversightRegister, PartyOrganization, PercentTarget, Period, Ratio, Roster,
-    Rounding, SupervisionMode,
+    Body, BodyKind, Direction, Finding, History, Inspection, InspectionFields, InspectionGround,
+    Lang, LineageLink, Member, MemberFields, OrgLevel, OrgMove, OrgTree, OrganizationFields,
+    Outcome, OversightKind, OversightRegister, PartyOrganization, PercentTarget, Period, Ratio,
+    Roster, Rounding, Subject, SupervisionMode,
 };
 
 fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, Box<dyn Error>> {
@@ -256,6 +256,20 @@ pub fn build() -> Result<World, Box<dyn Error>> {
     let mut inspections = Vec::new();
     let mut add =
         |org: &str, body: BodyKind, first: NaiveDate, n: u64| -> Result<(), Box<dyn Error>> {
+            // Each body's subject, read on the day: after the merger the cells
+            // sit under the new communes. The old Tuyên Quang's units are not
+            // in this example: its work has no subject.
+            let subject = match org {
+                "HG" => Some("BM"),
+                "TQ" => Some("X1"),
+                "BM" => Some("A"),
+                "A" | "X1" => Some("A1"),
+                "B" => Some("B1"),
+                "C" => Some("C1"),
+                "D" => Some("D1"),
+                "X2" => Some("C2"),
+                _ => None,
+            };
             let kind = if body == BodyKind::Commission {
                 OversightKind::Supervision(SupervisionMode::Thematic)
             } else {
@@ -272,10 +286,16 @@ pub fn build() -> Result<World, Box<dyn Error>> {
                     },
                     started,
                     concluded: Some(started + chrono::Days::new(5)),
-                    // The counts are what the example is about; checking
-                    // subjects against the structure of their day is format
-                    // version 2's reader's work (not built yet).
-                    findings: vec![],
+                    findings: subject
+                        .map(|s| -> Result<Finding, Box<dyn Error>> {
+                            Ok(Finding::new(
+                                Subject::Organization(s.parse()?),
+                                Outcome::NoViolation,
+                            ))
+                        })
+                        .transpose()?
+                        .into_iter()
+                        .collect(),
                     escalated_from: None,
                 })?);
             }
@@ -298,7 +318,8 @@ pub fn build() -> Result<World, Box<dyn Error>> {
         add(org, body, merger, per_year / 2)?;
         add(org, body, day(2026, 1, 1)?, per_year / 2)?;
     }
-    let oversight = OversightRegister::new(&tree, &roster, inspections)?;
+    // Checked on each inspection's day, against the history.
+    let oversight = OversightRegister::on_history(&history, &roster, inspections)?;
     Ok(World {
         tree,
         roster,

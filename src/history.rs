@@ -166,6 +166,8 @@ pub struct History<'a> {
     moves: Vec<Vec<(NaiveDate, OrgIndex)>>,
     /// Each predecessor's successors and weights.
     lineage: Vec<Vec<(OrgIndex, u32)>>,
+    /// The organizations that move under each, with the day.
+    moved_in: Vec<Vec<(NaiveDate, OrgIndex)>>,
     /// Each member's home on admission and moves, by date.
     members: BTreeMap<MemberId, (OrgId, Vec<(NaiveDate, OrgId)>)>,
 }
@@ -199,6 +201,7 @@ impl<'a> History<'a> {
             tree: std::borrow::Cow::Owned(self.tree.into_owned()),
             moves: self.moves,
             lineage: self.lineage,
+            moved_in: self.moved_in,
             members: self.members,
         }
     }
@@ -251,10 +254,19 @@ impl<'a> History<'a> {
         for list in &mut by_org {
             list.sort();
         }
+        let mut moved_in: Vec<Vec<(NaiveDate, OrgIndex)>> = vec![Vec::new(); n];
+        for (i, list) in by_org.iter().enumerate() {
+            for &(date, parent) in list {
+                if let Some(m) = moved_in.get_mut(parent.0 as usize) {
+                    m.push((date, OrgIndex(i as u32)));
+                }
+            }
+        }
         let mut history = History {
             tree: std::borrow::Cow::Borrowed(tree),
             moves: by_org,
             lineage: vec![Vec::new(); n],
+            moved_in,
             members: BTreeMap::new(),
         };
         // Moves: each on its own, then the forest on every move date.
@@ -606,5 +618,36 @@ impl<'a> History<'a> {
             }
         }
         Ok(sum)
+    }
+}
+
+impl crate::inspection::Structure for History<'_> {
+    fn tree(&self) -> &OrgTree {
+        &self.tree
+    }
+
+    fn within_on(&self, org: OrgIndex, ancestor: OrgIndex, day: NaiveDate) -> bool {
+        self.is_within_on(org, ancestor, day)
+    }
+
+    fn has_children_on(&self, org: OrgIndex, day: NaiveDate) -> bool {
+        // Its children on establishment that have not moved away, and those
+        // that moved under it by then and are still there.
+        self.tree
+            .child_indices(org)
+            .chain(
+                self.moved_in
+                    .get(org.0 as usize)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(d, _)| *d <= day)
+                    .map(|(_, c)| *c),
+            )
+            .any(|c| self.parent_on(c, day) == Some(org))
+    }
+
+    fn member_org_on(&self, member: &crate::Member, day: NaiveDate) -> Option<OrgIndex> {
+        let id = History::member_org_on(self, member.id().as_str(), day).unwrap_or(member.org_id());
+        self.tree.index_of(id.as_str())
     }
 }

@@ -226,11 +226,8 @@ pub fn has_commission(tree: &OrgTree, org: &str) -> bool {
 /// [`has_commission`] for an organization given by its index.
 #[must_use]
 pub fn has_commission_at(tree: &OrgTree, at: OrgIndex) -> bool {
-    match tree.org(at).map(|o| o.level()) {
-        Some(OrgLevel::Central | OrgLevel::Provincial | OrgLevel::District) => true,
-        Some(OrgLevel::Grassroots) => tree.has_children(at),
-        _ => false,
-    }
+    // A fixed tree's children do not depend on the day.
+    has_commission_on(tree, at, NaiveDate::MIN)
 }
 
 /// Who or what is inspected, supervised or disciplined.
@@ -808,15 +805,58 @@ pub(crate) enum BodyAct {
     Discipline,
 }
 
+/// The organizations as the rules read them on a day: a fixed tree
+/// (format version 1) or a [`History`](crate::History) (version 2: the
+/// parents and members' organizations of the day).
+pub(crate) trait Structure {
+    /// The organizations.
+    fn tree(&self) -> &OrgTree;
+    /// Whether `org` lies in `ancestor`'s subtree on `day` (itself
+    /// included).
+    fn within_on(&self, org: OrgIndex, ancestor: OrgIndex, day: NaiveDate) -> bool;
+    /// Whether `org` has organizations under it on `day`.
+    fn has_children_on(&self, org: OrgIndex, day: NaiveDate) -> bool;
+    /// The organization of `member` on `day`.
+    fn member_org_on(&self, member: &crate::Member, day: NaiveDate) -> Option<OrgIndex>;
+}
+
+impl Structure for OrgTree {
+    fn tree(&self) -> &OrgTree {
+        self
+    }
+
+    fn within_on(&self, org: OrgIndex, ancestor: OrgIndex, _: NaiveDate) -> bool {
+        self.is_within_index(org, ancestor)
+    }
+
+    fn has_children_on(&self, org: OrgIndex, _: NaiveDate) -> bool {
+        self.has_children(org)
+    }
+
+    fn member_org_on(&self, member: &crate::Member, _: NaiveDate) -> Option<OrgIndex> {
+        self.index_of(member.org_id().as_str())
+    }
+}
+
+/// Whether the organization at `at` has an inspection commission on `day`
+/// (see [`has_commission_at`]).
+pub(crate) fn has_commission_on(s: &impl Structure, at: OrgIndex, day: NaiveDate) -> bool {
+    match s.tree().org(at).map(|o| o.level()) {
+        Some(OrgLevel::Central | OrgLevel::Provincial | OrgLevel::District) => true,
+        Some(OrgLevel::Grassroots) => s.has_children_on(at, day),
+        _ => false,
+    }
+}
+
 /// Checks a body against the tree on `date`; pushes every problem.
 pub(crate) fn check_body(
-    tree: &OrgTree,
+    tree: &impl Structure,
     body: &Body,
     date: NaiveDate,
     act: BodyAct,
     out: &mut Vec<BodyProblem>,
 ) {
-    match tree.index_of(body.org.as_str()) {
+    match tree.tree().index_of(body.org.as_str()) {
         None => out.push(BodyProblem::UnknownOrganization(body.org.clone())),
         Some(at) => check_body_at(tree, at, body.kind, date, act, || body.clone(), out),
     }
@@ -825,7 +865,7 @@ pub(crate) fn check_body(
 /// [`check_body`] for an organization already resolved to its index;
 /// `body` builds the body for messages, only when there is a problem.
 pub(crate) fn check_body_at(
-    tree: &OrgTree,
+    s: &impl Structure,
     at: OrgIndex,
     kind: BodyKind,
     date: NaiveDate,
@@ -833,14 +873,14 @@ pub(crate) fn check_body_at(
     body: impl Fn() -> Body,
     out: &mut Vec<BodyProblem>,
 ) {
-    let Some(org) = tree.org(at) else { return };
+    let Some(org) = s.tree().org(at) else { return };
     if act == BodyAct::Oversight && !org.level().is_grassroots_or_above() {
         out.push(BodyProblem::BelowGrassroots {
             body: body(),
             org: org.id().clone(),
             level: org.level(),
         });
-    } else if kind == BodyKind::Commission && !has_commission_at(tree, at) {
+    } else if kind == BodyKind::Commission && !has_commission_on(s, at, date) {
         out.push(BodyProblem::NoCommission(body()));
     }
     let exists = match act {
@@ -873,7 +913,7 @@ pub(crate) enum SubjectAt {
 /// including the day it ended (discipline dated the day it takes effect).
 /// `describe` builds the subject and body for messages.
 pub(crate) fn check_subject_at(
-    tree: &OrgTree,
+    s: &impl Structure,
     body_at: OrgIndex,
     subject: SubjectAt,
     date: NaiveDate,
@@ -885,7 +925,7 @@ pub(crate) fn check_subject_at(
     };
     match subject {
         SubjectAt::Org(at) => {
-            if at == body_at || !tree.is_within_index(at, body_at) {
+            if at == body_at || !s.within_on(at, body_at, date) {
                 let (subject, body) = describe();
                 return Some(SubjectProblem::OutsideBody {
                     subject,
@@ -893,7 +933,7 @@ pub(crate) fn check_subject_at(
                     rule: ORG_UNDER_BODY,
                 });
             }
-            let org = tree.org(at)?;
+            let org = s.tree().org(at)?;
             (org.established() > date || ended(org.dissolved())).then(|| {
                 SubjectProblem::NotExisting {
                     subject: describe().0,
@@ -907,7 +947,7 @@ pub(crate) fn check_subject_at(
             admitted,
             left,
         } => {
-            if !tree.is_within_index(org, body_at) {
+            if !s.within_on(org, body_at, date) {
                 let (subject, body) = describe();
                 return Some(SubjectProblem::OutsideBody {
                     subject,
@@ -927,13 +967,14 @@ pub(crate) fn check_subject_at(
 /// Checks that `subject` lies under `body` and existed on `date` (see
 /// [`check_subject_at`]).
 pub(crate) fn check_subject(
-    tree: &OrgTree,
+    s: &impl Structure,
     roster: &Roster,
     body: &Body,
     subject: &Subject,
     date: NaiveDate,
     inclusive_end: bool,
 ) -> Option<SubjectProblem> {
+    let tree = s.tree();
     let at = match subject {
         Subject::Organization(o) => match tree.index_of(o.as_str()) {
             Some(i) => SubjectAt::Org(i),
@@ -944,14 +985,14 @@ pub(crate) fn check_subject(
                 return Some(SubjectProblem::Unknown(subject.clone()));
             };
             SubjectAt::Member {
-                org: tree.index_of(member.org_id().as_str())?,
+                org: s.member_org_on(member, date)?,
                 admitted: member.admitted(),
                 left: member.left().map(|(l, _)| l),
             }
         }
     };
     let body_at = tree.index_of(body.org.as_str())?;
-    check_subject_at(tree, body_at, at, date, inclusive_end, || {
+    check_subject_at(s, body_at, at, date, inclusive_end, || {
         (subject.clone(), body.clone())
     })
 }
@@ -978,6 +1019,30 @@ impl OversightRegister {
     /// input order.
     pub fn new(
         tree: &OrgTree,
+        roster: &Roster,
+        inspections: Vec<Inspection>,
+    ) -> Result<Self, Error> {
+        Self::validate(tree, roster, inspections)
+    }
+
+    /// Validates `inspections` against the organization over time: each
+    /// inspection's body, subjects and members' organizations are read on
+    /// its start date ([the interchange format](crate::spec::format),
+    /// version 2: "version 1 rules read on a day").
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::new`].
+    pub fn on_history(
+        history: &crate::History<'_>,
+        roster: &Roster,
+        inspections: Vec<Inspection>,
+    ) -> Result<Self, Error> {
+        Self::validate(history, roster, inspections)
+    }
+
+    fn validate(
+        tree: &impl Structure,
         roster: &Roster,
         mut inspections: Vec<Inspection>,
     ) -> Result<Self, Error> {

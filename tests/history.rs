@@ -122,3 +122,62 @@ fn every_broken_rule_is_reported() {
         assert!(rules.contains(&rule), "{rule:?} in\n{text}");
     }
 }
+
+#[test]
+fn inspections_are_checked_on_their_day() {
+    use party_oversight::{
+        Body, BodyKind, Finding, Inspection, InspectionFields, InspectionGround, Outcome,
+        OversightKind, OversightRegister, Subject, SupervisionMode,
+    };
+    let w = restructuring_2025::build().unwrap();
+    let inspection = |id: &str, body: (BodyKind, &str), subject: &str, started| {
+        Inspection::new(InspectionFields {
+            id: id.parse().unwrap(),
+            kind: if body.0 == BodyKind::Commission {
+                OversightKind::Supervision(SupervisionMode::Regular)
+            } else {
+                OversightKind::Inspection(InspectionGround::Compliance)
+            },
+            body: Body {
+                kind: body.0,
+                org: body.1.parse().unwrap(),
+            },
+            started,
+            concluded: None,
+            findings: vec![Finding::new(
+                Subject::Organization(subject.parse().unwrap()),
+                Outcome::NotConcluded,
+            )],
+            escalated_from: None,
+        })
+        .unwrap()
+    };
+    // The new commune inspects a cell that moved under it on the merger
+    // day, and its commission (it has units under it that day) supervises
+    // another: valid on their day, refused on the tree of establishment.
+    let after = vec![
+        inspection("K1", (BodyKind::Committee, "X1"), "A1", d(2025, 9, 1)),
+        inspection("G1", (BodyKind::Commission, "X1"), "B1", d(2025, 9, 1)),
+    ];
+    assert!(OversightRegister::on_history(&w.history, &w.roster, after.clone()).is_ok());
+    let e = OversightRegister::new(&w.tree, &w.roster, after)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("does not lie under"), "{e}");
+    assert!(e.contains("commission of X1 does not exist"), "{e}");
+    // Before the merger the cell was under its old commune, not the new
+    // one's future parent.
+    let before = vec![inspection(
+        "K2",
+        (BodyKind::Committee, "TQ"),
+        "A1",
+        d(2024, 9, 1),
+    )];
+    let e = OversightRegister::on_history(&w.history, &w.roster, before)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("did not exist on 2024-09-01") || e.contains("does not lie under"),
+        "{e}"
+    );
+}
