@@ -394,27 +394,12 @@ pub fn render(w: &World, lang: Lang) -> Result<String, Box<dyn Error>> {
     let vi = lang == Lang::Vi;
     let mut out = Vec::new();
     let (now, before) = (f.h1_2026, f.h1_2025);
-    let change = if now.numerator() * before.denominator() >= before.numerator() * now.denominator()
-    {
-        let d = Ratio::new(
-            now.numerator() * before.denominator() - before.numerator() * now.denominator(),
-            now.denominator() * before.denominator(),
-        )?;
-        if vi {
-            format!("tăng {}", show(d, lang))
-        } else {
-            format!("up {}", show(d, lang))
-        }
-    } else {
-        let d = Ratio::new(
-            before.numerator() * now.denominator() - now.numerator() * before.denominator(),
-            now.denominator() * before.denominator(),
-        )?;
-        if vi {
-            format!("giảm {}", show(d, lang))
-        } else {
-            format!("down {}", show(d, lang))
-        }
+    let (order, d) = now.abs_diff(before)?;
+    let change = match (order, vi) {
+        (std::cmp::Ordering::Less, true) => format!("giảm {}", show(d, lang)),
+        (std::cmp::Ordering::Less, false) => format!("down {}", show(d, lang)),
+        (_, true) => format!("tăng {}", show(d, lang)),
+        (_, false) => format!("up {}", show(d, lang)),
     };
     if vi {
         out.push(format!(

@@ -112,6 +112,8 @@
 #[macro_use]
 mod catalogue;
 pub mod assessment;
+#[cfg(any(feature = "interchange", feature = "workbook"))]
+mod atomic;
 pub mod content;
 pub mod discipline;
 mod display;

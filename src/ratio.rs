@@ -146,6 +146,30 @@ impl Ratio {
         Ratio::from_wide(num, den)
     }
 
+    /// How `self` compares with `other`, and their difference, exactly,
+    /// in lowest terms: `(Greater, self − other)`, `(Less, other − self)`,
+    /// or `(Equal, 0)`.
+    ///
+    /// ```
+    /// use std::cmp::Ordering;
+    /// use party_oversight::Ratio;
+    /// let (a, b) = (Ratio::new(2200, 3)?, Ratio::new(700, 1)?);
+    /// assert_eq!(a.abs_diff(b)?, (Ordering::Greater, Ratio::new(100, 3)?));
+    /// assert_eq!(b.abs_diff(a)?, (Ordering::Less, Ratio::new(100, 3)?));
+    /// # Ok::<(), party_oversight::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if a part of the result exceeds `u64`.
+    pub fn abs_diff(self, other: Ratio) -> Result<(std::cmp::Ordering, Ratio), Error> {
+        let a = u128::from(self.num) * u128::from(other.den);
+        let b = u128::from(other.num) * u128::from(self.den);
+        let den = u128::from(self.den) * u128::from(other.den);
+        let order = a.cmp(&b);
+        Ok((order, Ratio::from_wide(a.abs_diff(b), den)?))
+    }
+
     /// `self × other`, exactly, in lowest terms.
     ///
     /// # Errors

@@ -484,16 +484,7 @@ impl Annex {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "annex.xlsx".into());
-        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let failed = |e: std::io::Error| {
-            let _ = std::fs::remove_file(&temp);
-            Error::from(ErrorKind::Write {
-                path: path.display().to_string(),
-                source: crate::IoError::from(e),
-            })
-        };
-        std::fs::write(&temp, &bytes).map_err(failed)?;
-        std::fs::rename(&temp, path).map_err(failed)
+        crate::atomic::write_files(dir, &[name.as_str()], |_, out| out.write_all(&bytes))
     }
 
     fn workbook(&self) -> Result<Workbook, Error> {
