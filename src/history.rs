@@ -47,6 +47,7 @@ use crate::organization::{OrgIndex, OrgTree};
 use crate::period::Period;
 use crate::ratio::Ratio;
 use crate::rule::Rule;
+use crate::timeline::{LinkAt, MemberFacts, MemberMoveAt, OrgMoveAt, Timeline};
 
 /// An organization moves under another parent from a day on.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -159,21 +160,40 @@ impl HistoryProblem {
 /// The organization over time; see the [module documentation](self).
 ///
 /// It borrows its tree ([`History::into_owned`] for one that does not).
+///
+/// ```
+/// # use chrono::NaiveDate;
+/// # use party_oversight::*;
+/// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// # let org = |id: &str, parent: Option<&str>, level, dissolved| PartyOrganization::new(OrganizationFields {
+/// #     id: id.parse().unwrap(), parent: parent.map(|p| p.parse().unwrap()), level,
+/// #     name: id.into(), established: day(1990, 1, 1), dissolved, successor: None }).unwrap();
+/// let tree = OrgTree::new(vec![
+///     org("P", None, OrgLevel::Provincial, None),
+///     org("D", Some("P"), OrgLevel::District, Some(day(2025, 7, 1))),
+///     org("X", Some("D"), OrgLevel::Grassroots, None),
+/// ])?;
+/// // The district ends on 1/7/2025; its commune moves under the province.
+/// let moves = [OrgMove { org: "X".parse()?, date: day(2025, 7, 1), parent: "P".parse()? }];
+/// let history = History::of_organizations(&tree, &moves, &[])?;
+/// let (x, d, p) = (tree.index_of("X").unwrap(), tree.index_of("D").unwrap(), tree.index_of("P").unwrap());
+/// assert!(history.is_within_on(x, d, day(2025, 6, 30)));
+/// assert!(!history.is_within_on(x, d, day(2025, 7, 1)));
+/// assert_eq!(history.parent_on(x, day(2025, 7, 1)), Some(p));
+/// // The district's records belong to the province of today.
+/// let map = history.map_onto(d, day(2026, 6, 30))?;
+/// assert_eq!(map.get(&p), Some(&Ratio::ONE));
+/// # Ok::<(), party_oversight::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct History<'a> {
     tree: std::borrow::Cow<'a, OrgTree>,
-    /// Each organization's moves, by date.
-    moves: Vec<Vec<(NaiveDate, OrgIndex)>>,
-    /// Each predecessor's successors and weights.
-    lineage: Vec<Vec<(OrgIndex, u32)>>,
-    /// The organizations that move under each, with the day.
-    moved_in: Vec<Vec<(NaiveDate, OrgIndex)>>,
-    /// Each member's home on admission and moves, by date.
-    members: BTreeMap<MemberId, (OrgId, Vec<(NaiveDate, OrgId)>)>,
-}
-
-fn exists(tree: &OrgTree, i: OrgIndex, d: NaiveDate) -> bool {
-    tree.org(i).is_some_and(|o| o.existed_on(d))
+    timeline: Timeline,
+    /// Each member's position in the timeline and organization on
+    /// admission.
+    members: BTreeMap<MemberId, (u32, OrgIndex)>,
+    /// Members by position.
+    member_ids: Vec<MemberId>,
 }
 
 impl<'a> History<'a> {
@@ -199,10 +219,9 @@ impl<'a> History<'a> {
     pub fn into_owned(self) -> History<'static> {
         History {
             tree: std::borrow::Cow::Owned(self.tree.into_owned()),
-            moves: self.moves,
-            lineage: self.lineage,
-            moved_in: self.moved_in,
+            timeline: self.timeline,
             members: self.members,
+            member_ids: self.member_ids,
         }
     }
 
@@ -227,232 +246,127 @@ impl<'a> History<'a> {
         lineage: &[LineageLink],
         member_moves: &[MemberMove],
     ) -> Result<History<'a>, Error> {
-        let n = tree.len();
-        let mut problems = Vec::new();
-        let index = |id: &OrgId, problems: &mut Vec<HistoryProblem>| {
+        let mut unknown = Vec::new();
+        let mut index = |id: &OrgId| {
             let i = tree.index_of(id.as_str());
             if i.is_none() {
-                problems.push(HistoryProblem::Unknown {
+                unknown.push(HistoryProblem::Unknown {
                     what: "organization",
                     id: id.to_string(),
                 });
             }
             i
         };
-        let mut by_org: Vec<Vec<(NaiveDate, OrgIndex)>> = vec![Vec::new(); n];
-        for m in moves {
-            let (Some(o), Some(p)) = (
-                index(&m.org, &mut problems),
-                index(&m.parent, &mut problems),
-            ) else {
-                continue;
-            };
-            if let Some(list) = by_org.get_mut(o.0 as usize) {
-                list.push((m.date, p));
-            }
-        }
-        for list in &mut by_org {
-            list.sort();
-        }
-        let mut moved_in: Vec<Vec<(NaiveDate, OrgIndex)>> = vec![Vec::new(); n];
-        for (i, list) in by_org.iter().enumerate() {
-            for &(date, parent) in list {
-                if let Some(m) = moved_in.get_mut(parent.0 as usize) {
-                    m.push((date, OrgIndex(i as u32)));
-                }
-            }
-        }
-        let mut history = History {
-            tree: std::borrow::Cow::Borrowed(tree),
-            moves: by_org,
-            lineage: vec![Vec::new(); n],
-            moved_in,
-            members: BTreeMap::new(),
-        };
-        // Moves: each on its own, then the forest on every move date.
-        for (i, list) in history.moves.iter().enumerate() {
-            let oi = OrgIndex(i as u32);
-            let Some(org) = tree.org(oi) else { continue };
-            let mut before: Option<NaiveDate> = None;
-            for &(date, parent) in list {
-                let bad = |reason: String| HistoryProblem::Move {
-                    org: org.id().clone(),
-                    parent: tree
-                        .org(parent)
-                        .map_or_else(|| org.id().clone(), |p| p.id().clone()),
-                    date,
-                    reason,
-                };
-                if before == Some(date) {
-                    problems.push(bad("it already moves that day".into()));
-                }
-                before = Some(date);
-                if date <= org.established() || !org.existed_on(date) {
-                    problems.push(bad(
-                        "it does not exist that day, after its establishment".into()
-                    ));
-                }
-                if !exists(tree, parent, date) {
-                    problems.push(bad("the new parent does not exist that day".into()));
-                }
-                if date.pred_opt().and_then(|d| history.parent_on(oi, d)) == Some(parent) {
-                    problems.push(bad("it is its parent already".into()));
-                }
-                if let Some(p) = tree.org(parent)
-                    && !p.level().may_have_child(org.level())
-                {
-                    problems.push(bad(format!(
-                        "a {} may not hold a {}",
-                        p.level(),
-                        org.level()
-                    )));
-                }
-                if history.cycle_on(oi, date) {
-                    problems.push(bad("the parent links would form a cycle".into()));
-                }
-            }
-        }
-        // Parents exist: on each span of a parent, while the organization
-        // exists.
-        for i in 0..n {
-            let oi = OrgIndex(i as u32);
-            let Some(org) = tree.org(oi) else { continue };
-            let mut starts = vec![org.established()];
-            starts.extend(history.moves.get(i).into_iter().flatten().map(|m| m.0));
-            for (k, &start) in starts.iter().enumerate() {
-                let end = starts
-                    .get(k + 1)
-                    .copied()
-                    .into_iter()
-                    .chain(org.dissolved())
-                    .min();
-                let Some(parent) = history.parent_on(oi, start) else {
-                    continue;
-                };
-                let Some(p) = tree.org(parent) else { continue };
-                let gone = p.established() > start
-                    || p.dissolved().is_some_and(|pd| end.is_none_or(|e| pd < e));
-                if gone && org.existed_on(start) {
-                    let date = if p.established() > start {
-                        start
-                    } else {
-                        p.dissolved().unwrap_or(start)
-                    };
-                    problems.push(HistoryProblem::ParentGone {
-                        org: org.id().clone(),
-                        parent: p.id().clone(),
-                        date,
-                    });
-                }
-            }
-        }
-        // Lineage, with the tree's successor ids as links of weight 1.
-        let mut links: Vec<(OrgId, OrgId, u32)> = lineage
+        let moves_at: Vec<OrgMoveAt> = moves
             .iter()
-            .map(|l| (l.predecessor.clone(), l.successor.clone(), l.weight))
+            .filter_map(|m| {
+                let (o, p) = (index(&m.org), index(&m.parent));
+                Some(OrgMoveAt {
+                    org: o?,
+                    date: m.date,
+                    parent: p?,
+                })
+            })
             .collect();
-        for o in tree.iter() {
-            if let Some(s) = o.successor_id() {
-                if lineage.iter().any(|l| l.predecessor == *o.id()) {
-                    problems.push(HistoryProblem::Lineage {
-                        predecessor: o.id().clone(),
-                        successor: s.clone(),
-                        reason: "it has lineage rows and a successor id too".into(),
-                    });
-                }
-                links.push((o.id().clone(), s.clone(), 1));
-            }
-        }
-        for (pred, succ, weight) in links {
-            let (Some(p), Some(s)) = (index(&pred, &mut problems), index(&succ, &mut problems))
-            else {
+        let links_at: Vec<LinkAt> = lineage
+            .iter()
+            .filter_map(|l| {
+                let (p, s) = (index(&l.predecessor), index(&l.successor));
+                Some(LinkAt {
+                    predecessor: p?,
+                    successor: s?,
+                    weight: l.weight,
+                })
+            })
+            .collect();
+        let mut found = Vec::new();
+        let mut timeline = Timeline::organizations(tree, &moves_at, &links_at, &mut found)?;
+        // Members by roster order.
+        let mut members = BTreeMap::new();
+        let mut member_ids = Vec::new();
+        let mut facts = Vec::new();
+        for m in roster.into_iter().flat_map(Roster::iter) {
+            let Some(home) = tree.index_of(m.org_id().as_str()) else {
                 continue;
             };
-            let bad = |reason: &str| HistoryProblem::Lineage {
-                predecessor: pred.clone(),
-                successor: succ.clone(),
-                reason: reason.into(),
-            };
-            let dissolved = tree.org(p).and_then(|o| o.dissolved());
-            match dissolved {
-                None => problems.push(bad("the predecessor is not dissolved")),
-                Some(d) if !exists(tree, s, d) => problems.push(bad(
-                    "the successor does not exist on the day of the dissolution",
-                )),
-                _ => {}
-            }
-            if weight == 0 {
-                problems.push(bad("a weight is at least 1"));
-            }
-            if let Some(list) = history.lineage.get_mut(p.0 as usize) {
-                if list.iter().any(|(x, _)| *x == s) {
-                    problems.push(bad("the pair is given twice"));
-                } else {
-                    list.push((s, weight));
-                }
-            }
+            let pos = member_ids.len() as u32;
+            members.insert(m.id().clone(), (pos, home));
+            member_ids.push(m.id().clone());
+            facts.push(MemberFacts {
+                home,
+                admitted: m.admitted(),
+                left: m.left().map(|(l, _)| l),
+            });
         }
-        // Members' moves, and every member's home on admission.
-        for m in roster.into_iter().flat_map(Roster::iter) {
-            history
-                .members
-                .insert(m.id().clone(), (m.org_id().clone(), Vec::new()));
-        }
-        let mut by_member: BTreeMap<MemberId, Vec<(NaiveDate, OrgId)>> = BTreeMap::new();
+        let mut member_moves_at = Vec::with_capacity(member_moves.len());
         for m in member_moves {
-            by_member
-                .entry(m.member.clone())
-                .or_default()
-                .push((m.date, m.org.clone()));
-        }
-        for (member, mut list) in by_member {
-            list.sort();
-            let Some(person) = roster.and_then(|r| r.get(member.as_str())) else {
-                problems.push(HistoryProblem::Unknown {
+            let Some(&(pos, _)) = members.get(&m.member) else {
+                unknown.push(HistoryProblem::Unknown {
                     what: "member",
-                    id: member.to_string(),
+                    id: m.member.to_string(),
                 });
                 continue;
             };
-            let mut current = person.org_id().clone();
-            let mut before: Option<NaiveDate> = None;
-            for (date, org) in &list {
-                let bad = |reason: &str| HistoryProblem::MemberMove {
-                    member: member.clone(),
-                    org: org.clone(),
-                    date: *date,
-                    reason: reason.into(),
-                };
-                if before == Some(*date) {
-                    problems.push(bad("the member already moves that day"));
-                }
-                before = Some(*date);
-                if *date <= person.admitted() || !person.is_member_on(*date) {
-                    problems.push(bad("the member is not a member that day, after admission"));
-                }
-                match tree.get(org.as_str()) {
-                    None => problems.push(bad("the organization is not known")),
-                    Some(o) if !o.existed_on(*date) => {
-                        problems.push(bad("the organization does not exist that day"))
-                    }
-                    Some(o) if !o.level().holds_members() => {
-                        problems.push(bad("the organization does not hold members"))
-                    }
-                    Some(_) => {}
-                }
-                if *org == current {
-                    problems.push(bad("the member is there already"));
-                }
-                current = org.clone();
-            }
-            history
-                .members
-                .insert(member, (person.org_id().clone(), list));
+            let Some(org) = tree.index_of(m.org.as_str()) else {
+                unknown.push(HistoryProblem::Unknown {
+                    what: "organization",
+                    id: m.org.to_string(),
+                });
+                continue;
+            };
+            member_moves_at.push(MemberMoveAt {
+                member: pos,
+                date: m.date,
+                org,
+            });
         }
+        timeline.add_members(
+            tree,
+            member_ids.len(),
+            |m| facts.get(m as usize).copied(),
+            |m| {
+                member_ids
+                    .get(m as usize)
+                    .cloned()
+                    .unwrap_or_else(|| MemberId::trusted(format!("#{m}")))
+            },
+            &member_moves_at,
+            &mut found,
+        )?;
+        found.sort_by_key(|(source, _)| *source);
+        let mut problems = unknown;
+        problems.extend(found.into_iter().map(|(_, p)| p));
         if problems.is_empty() {
-            Ok(history)
+            Ok(History {
+                tree: std::borrow::Cow::Borrowed(tree),
+                timeline,
+                members,
+                member_ids,
+            })
         } else {
             Err(ErrorKind::History(problems).into())
+        }
+    }
+
+    /// The history of loaded columns (already checked by the reader).
+    #[cfg(feature = "interchange")]
+    pub(crate) fn from_parts(
+        tree: &'a OrgTree,
+        timeline: Timeline,
+        member_ids: Vec<MemberId>,
+        homes: &[OrgIndex],
+    ) -> History<'a> {
+        let members = member_ids
+            .iter()
+            .zip(homes)
+            .enumerate()
+            .map(|(i, (id, &home))| (id.clone(), (i as u32, home)))
+            .collect();
+        History {
+            tree: std::borrow::Cow::Borrowed(tree),
+            timeline,
+            members,
+            member_ids,
         }
     }
 
@@ -462,57 +376,95 @@ impl<'a> History<'a> {
         &self.tree
     }
 
+    pub(crate) fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// The organizations' moves, by organization (in tree order) and date.
+    #[must_use]
+    pub fn moves(&self) -> Vec<OrgMove> {
+        self.timeline
+            .org_moves()
+            .filter_map(|(o, date, p)| {
+                Some(OrgMove {
+                    org: self.tree.org(o)?.id().clone(),
+                    date,
+                    parent: self.tree.org(p)?.id().clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// The lineage links given (not the tree's successor ids), by
+    /// predecessor (in tree order) and successor.
+    #[must_use]
+    pub fn lineage(&self) -> Vec<LineageLink> {
+        self.timeline
+            .lineage_rows()
+            .filter_map(|(p, s, weight)| {
+                Some(LineageLink {
+                    predecessor: self.tree.org(p)?.id().clone(),
+                    successor: self.tree.org(s)?.id().clone(),
+                    weight,
+                })
+            })
+            .collect()
+    }
+
+    /// The members' moves, by member and date.
+    #[must_use]
+    pub fn member_moves(&self) -> Vec<MemberMove> {
+        let mut out: Vec<MemberMove> = self
+            .timeline
+            .member_moves()
+            .filter_map(|(m, date, o)| {
+                Some(MemberMove {
+                    member: self.member_ids.get(m as usize)?.clone(),
+                    date,
+                    org: self.tree.org(o)?.id().clone(),
+                })
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Whether nothing changes: no organization or member ever moves, and
+    /// there is no lineage beyond the tree's successor ids.
+    #[must_use]
+    pub fn is_static(&self) -> bool {
+        !self.timeline.has_org_moves()
+            && !self.timeline.has_member_moves()
+            && self.timeline.lineage_rows().next().is_none()
+    }
+
     /// The parent of the organization at `org` on `day` (`None`: a root).
     #[must_use]
     pub fn parent_on(&self, org: OrgIndex, day: NaiveDate) -> Option<OrgIndex> {
-        let moved = self
-            .moves
-            .get(org.0 as usize)
-            .and_then(|list| list.iter().rev().find(|(d, _)| *d <= day))
-            .map(|(_, p)| *p);
-        moved.or_else(|| self.tree.parent_index(org))
-    }
-
-    /// Whether following parents of `day` up from `org` comes back to it.
-    fn cycle_on(&self, org: OrgIndex, day: NaiveDate) -> bool {
-        let mut at = self.parent_on(org, day);
-        for _ in 0..=self.tree.len() {
-            match at {
-                None => return false,
-                Some(p) if p == org => return true,
-                Some(p) => at = self.parent_on(p, day),
-            }
-        }
-        true
+        self.timeline.parent_on(&self.tree, org, day)
     }
 
     /// Whether `org` lies in the subtree of `ancestor` on `day` (itself
-    /// included).
+    /// included): a walk of at most six parents of the day, each a binary
+    /// search among the organization's own moves.
     #[must_use]
     pub fn is_within_on(&self, org: OrgIndex, ancestor: OrgIndex, day: NaiveDate) -> bool {
-        let mut at = Some(org);
-        for _ in 0..=self.tree.len() {
-            match at {
-                None => return false,
-                Some(p) if p == ancestor => return true,
-                Some(p) => at = self.parent_on(p, day),
-            }
-        }
-        false
+        self.timeline.is_within_on(&self.tree, org, ancestor, day)
+    }
+
+    /// The organizations whose subtree holds `org` on `day`: itself, its
+    /// parent of that day, and so on up to its root.
+    pub fn ancestors_on(&self, org: OrgIndex, day: NaiveDate) -> impl Iterator<Item = OrgIndex> + '_ {
+        self.timeline.chain_on(&self.tree, org, day)
     }
 
     /// The organization of `member` on `day` (`None` for a member not in
     /// the roster the history was checked against).
     #[must_use]
     pub fn member_org_on(&self, member: &str, day: NaiveDate) -> Option<&OrgId> {
-        let (home, moves) = self.members.get(member)?;
-        Some(
-            moves
-                .iter()
-                .rev()
-                .find(|(d, _)| *d <= day)
-                .map_or(home, |(_, o)| o),
-        )
+        let &(pos, home) = self.members.get(member)?;
+        let at = self.timeline.member_org_on(pos, home, day);
+        self.tree.org(at).map(|o| o.id())
     }
 
     /// The organizations of day `t` that the records of `org` belong to,
@@ -528,56 +480,9 @@ impl<'a> History<'a> {
         t: NaiveDate,
     ) -> Result<BTreeMap<OrgIndex, Ratio>, Error> {
         let mut out = BTreeMap::new();
-        self.map_into(org, t, Ratio::ONE, &mut out, 0)?;
+        self.timeline
+            .map_into(&self.tree, org, t, Ratio::ONE, &mut out, 0)?;
         Ok(out)
-    }
-
-    fn map_into(
-        &self,
-        org: OrgIndex,
-        t: NaiveDate,
-        weight: Ratio,
-        out: &mut BTreeMap<OrgIndex, Ratio>,
-        depth: usize,
-    ) -> Result<(), Error> {
-        // Lineage runs forward in time and parents exist: the chain ends.
-        if depth > self.tree.len() {
-            return Err(ErrorKind::Internal {
-                what: "a lineage chain without end",
-            }
-            .into());
-        }
-        let Some(o) = self.tree.org(org) else {
-            return Ok(());
-        };
-        if o.existed_on(t) {
-            let w = out.entry(org).or_insert(Ratio::ZERO);
-            *w = w.checked_add(weight)?;
-            return Ok(());
-        }
-        if o.established() > t {
-            return Ok(());
-        }
-        let Some(dissolved) = o.dissolved() else {
-            return Ok(());
-        };
-        let links = self
-            .lineage
-            .get(org.0 as usize)
-            .map_or(&[][..], Vec::as_slice);
-        if links.is_empty() {
-            // Without lineage, the parent of the day before carries it.
-            return match dissolved.pred_opt().and_then(|d| self.parent_on(org, d)) {
-                Some(p) => self.map_into(p, t, weight, out, depth + 1),
-                None => Ok(()),
-            };
-        }
-        let total: u64 = links.iter().map(|(_, w)| u64::from(*w)).sum();
-        for &(s, w) in links {
-            let share = weight.checked_mul(Ratio::new(u64::from(w), total.max(1))?)?;
-            self.map_into(s, t, share, out, depth + 1)?;
-        }
-        Ok(())
     }
 
     /// The inspections and supervisions of `oversight` started in `period`,
@@ -631,23 +536,15 @@ impl crate::inspection::Structure for History<'_> {
     }
 
     fn has_children_on(&self, org: OrgIndex, day: NaiveDate) -> bool {
-        // Its children on establishment that have not moved away, and those
-        // that moved under it by then and are still there.
-        self.tree
-            .child_indices(org)
-            .chain(
-                self.moved_in
-                    .get(org.0 as usize)
-                    .into_iter()
-                    .flatten()
-                    .filter(|(d, _)| *d <= day)
-                    .map(|(_, c)| *c),
-            )
-            .any(|c| self.parent_on(c, day) == Some(org))
+        self.timeline.has_children_on(&self.tree, org, day)
     }
+}
 
+impl crate::inspection::MembersOnDay for History<'_> {
     fn member_org_on(&self, member: &crate::Member, day: NaiveDate) -> Option<OrgIndex> {
-        let id = History::member_org_on(self, member.id().as_str(), day).unwrap_or(member.org_id());
-        self.tree.index_of(id.as_str())
+        match self.members.get(member.id()) {
+            Some(&(pos, home)) => Some(self.timeline.member_org_on(pos, home, day)),
+            None => self.tree.index_of(member.org_id().as_str()),
+        }
     }
 }

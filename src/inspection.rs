@@ -816,6 +816,10 @@ pub(crate) trait Structure {
     fn within_on(&self, org: OrgIndex, ancestor: OrgIndex, day: NaiveDate) -> bool;
     /// Whether `org` has organizations under it on `day`.
     fn has_children_on(&self, org: OrgIndex, day: NaiveDate) -> bool;
+}
+
+/// A [`Structure`] that also knows typed members' organizations of a day.
+pub(crate) trait MembersOnDay: Structure {
     /// The organization of `member` on `day`.
     fn member_org_on(&self, member: &crate::Member, day: NaiveDate) -> Option<OrgIndex>;
 }
@@ -832,7 +836,9 @@ impl Structure for OrgTree {
     fn has_children_on(&self, org: OrgIndex, _: NaiveDate) -> bool {
         self.has_children(org)
     }
+}
 
+impl MembersOnDay for OrgTree {
     fn member_org_on(&self, member: &crate::Member, _: NaiveDate) -> Option<OrgIndex> {
         self.index_of(member.org_id().as_str())
     }
@@ -967,7 +973,7 @@ pub(crate) fn check_subject_at(
 /// Checks that `subject` lies under `body` and existed on `date` (see
 /// [`check_subject_at`]).
 pub(crate) fn check_subject(
-    s: &impl Structure,
+    s: &impl MembersOnDay,
     roster: &Roster,
     body: &Body,
     subject: &Subject,
@@ -1042,7 +1048,7 @@ impl OversightRegister {
     }
 
     fn validate(
-        tree: &impl Structure,
+        tree: &impl MembersOnDay,
         roster: &Roster,
         mut inspections: Vec<Inspection>,
     ) -> Result<Self, Error> {

@@ -135,6 +135,7 @@ pub mod report;
 pub mod rollup;
 pub mod rule;
 pub mod target;
+mod timeline;
 #[cfg(feature = "workbook")]
 pub mod workbook;
 

@@ -1,0 +1,628 @@
+//! The structure over time by position: what [`History`](crate::History),
+//! the reader and the engine share. Every rule of the organization over
+//! time ([the interchange format](crate::spec::format), version 2) is
+//! written here once, against tree positions and member positions, and
+//! each problem names the input row it was found on ([`Source`]), so that
+//! the typed constructor and the reader report the same problem with the
+//! same words (the reader adds the file and line).
+//!
+//! **Fast on any day.** An organization's moves are kept sorted in one
+//! flat array (compressed rows by organization), so its parent of a day is
+//! a binary search among its own moves, or its parent on establishment
+//! when it never moved. The level rules make every chain of parents
+//! shorter than seven links, so "is within on a day" is a walk of at most
+//! six parents; when nothing ever moves it is the tree's interval test.
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, ErrorKind};
+use crate::history::HistoryProblem;
+use crate::id::{MemberId, OrgId};
+use crate::organization::{OrgIndex, OrgTree};
+use crate::ratio::Ratio;
+
+/// The longest chain of parents the level rules allow (central,
+/// provincial, district, grassroots, partial, cell), plus one.
+const MAX_CHAIN: usize = 7;
+
+/// The input row a problem of the organization over time was found on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Source {
+    /// An organization's own row (its parent on establishment, or its
+    /// successor id).
+    Org(OrgIndex),
+    /// Its successor id, as a lineage link.
+    Successor(OrgIndex),
+    /// The n-th organization move given.
+    OrgMove(usize),
+    /// The n-th lineage link given.
+    Lineage(usize),
+    /// The n-th member move given.
+    MemberMove(usize),
+}
+
+/// An organization move, resolved to positions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OrgMoveAt {
+    pub(crate) org: OrgIndex,
+    pub(crate) date: NaiveDate,
+    pub(crate) parent: OrgIndex,
+}
+
+/// A lineage link, resolved to positions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LinkAt {
+    pub(crate) predecessor: OrgIndex,
+    pub(crate) successor: OrgIndex,
+    pub(crate) weight: u32,
+}
+
+/// A member move, resolved to positions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MemberMoveAt {
+    pub(crate) member: u32,
+    pub(crate) date: NaiveDate,
+    pub(crate) org: OrgIndex,
+}
+
+/// What the member rules need of a member.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MemberFacts {
+    /// The organization on admission.
+    pub(crate) home: OrgIndex,
+    pub(crate) admitted: NaiveDate,
+    pub(crate) left: Option<NaiveDate>,
+}
+
+/// Rows grouped by a dense key, in one flat array (`start` has one entry
+/// per key plus one; empty when there are no rows at all).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Grouped<T> {
+    start: Vec<u32>,
+    rows: Vec<T>,
+}
+
+impl<T> Default for Grouped<T> {
+    fn default() -> Self {
+        Grouped {
+            start: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy + Ord> Grouped<T> {
+    /// Groups `rows` by `key` (each below `keys`), each group sorted.
+    fn new(keys: usize, mut rows: Vec<(u32, T)>) -> Result<Self, Error> {
+        if rows.is_empty() {
+            return Ok(Grouped {
+                start: Vec::new(),
+                rows: Vec::new(),
+            });
+        }
+        rows.sort_unstable();
+        let too_many = || Error::from(ErrorKind::Internal { what: "rows beyond u32" });
+        let mut start = vec![0u32; keys + 1];
+        for &(k, _) in &rows {
+            let c = start.get_mut(k as usize + 1).ok_or_else(too_many)?;
+            *c = c.checked_add(1).ok_or_else(too_many)?;
+        }
+        for i in 0..keys {
+            let (a, b) = (start.get(i).copied(), start.get(i + 1).copied());
+            if let (Some(a), Some(b), Some(slot)) = (a, b, start.get_mut(i + 1)) {
+                *slot = a.checked_add(b).ok_or_else(too_many)?;
+            }
+        }
+        Ok(Grouped {
+            start,
+            rows: rows.into_iter().map(|(_, t)| t).collect(),
+        })
+    }
+
+    fn of(&self, key: usize) -> &[T] {
+        match (self.start.get(key), self.start.get(key + 1)) {
+            (Some(&a), Some(&b)) => self.rows.get(a as usize..b as usize).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// The organizations' and members' moves and the lineage, by position;
+/// see the [module documentation](self).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Timeline {
+    /// Each organization's moves: (date, new parent, input row).
+    moves: Grouped<(NaiveDate, OrgIndex, u32)>,
+    /// The organizations that move under each: (date, child).
+    moved_in: Grouped<(NaiveDate, OrgIndex)>,
+    /// Each predecessor's successors and weights: (successor, weight, row
+    /// or `u32::MAX` for a successor id).
+    lineage: Grouped<(OrgIndex, u32, u32)>,
+    /// Each member's moves: (date, organization, input row).
+    members: Grouped<(NaiveDate, OrgIndex, u32)>,
+}
+
+fn exists(tree: &OrgTree, i: OrgIndex, d: NaiveDate) -> bool {
+    tree.org(i).is_some_and(|o| o.existed_on(d))
+}
+
+fn org_id(tree: &OrgTree, i: OrgIndex) -> OrgId {
+    tree.org(i)
+        .map_or_else(|| OrgId::trusted(format!("#{}", i.0)), |o| o.id().clone())
+}
+
+impl Timeline {
+    /// Checks the organizations' moves and lineage against `tree` (every
+    /// dissolved organization's successor id counts as a link of weight
+    /// 1), pushing every problem with its input row.
+    pub(crate) fn organizations(
+        tree: &OrgTree,
+        moves: &[OrgMoveAt],
+        links: &[LinkAt],
+        out: &mut Vec<(Source, HistoryProblem)>,
+    ) -> Result<Timeline, Error> {
+        let n = tree.len();
+        let rows = moves
+            .iter()
+            .enumerate()
+            .map(|(k, m)| (m.org.0, (m.date, m.parent, k as u32)))
+            .collect();
+        let moved_in = moves
+            .iter()
+            .map(|m| (m.parent.0, (m.date, m.org)))
+            .collect();
+        let mut t = Timeline {
+            moves: Grouped::new(n, rows)?,
+            moved_in: Grouped::new(n, moved_in)?,
+            lineage: Grouped::default(),
+            members: Grouped::default(),
+        };
+        t.check_moves(tree, out);
+        t.check_parents_exist(tree, out);
+        // Lineage, with successor ids as links of weight 1.
+        let mut all: Vec<(u32, (OrgIndex, u32, u32))> = links
+            .iter()
+            .enumerate()
+            .map(|(k, l)| (l.predecessor.0, (l.successor, l.weight, k as u32)))
+            .collect();
+        for (i, o) in tree.iter().enumerate() {
+            let Some(s) = o.successor_id() else { continue };
+            let Some(si) = tree.index_of(s.as_str()) else {
+                continue;
+            };
+            all.push((i as u32, (si, 1, u32::MAX)));
+        }
+        let mut seen: std::collections::BTreeSet<(u32, u32)> = std::collections::BTreeSet::new();
+        let mut with_rows: std::collections::BTreeSet<u32> = std::collections::BTreeSet::new();
+        for &(p, (_, _, row)) in &all {
+            if row != u32::MAX {
+                with_rows.insert(p);
+            }
+        }
+        let mut kept = Vec::with_capacity(all.len());
+        for (p, (s, weight, row)) in all {
+            let source = if row == u32::MAX {
+                Source::Successor(OrgIndex(p))
+            } else {
+                Source::Lineage(row as usize)
+            };
+            let pi = OrgIndex(p);
+            let bad = |reason: &str| HistoryProblem::Lineage {
+                predecessor: org_id(tree, pi),
+                successor: org_id(tree, s),
+                reason: reason.into(),
+            };
+            let mut ok = true;
+            if row == u32::MAX && with_rows.contains(&p) {
+                out.push((
+                    source,
+                    bad("it has lineage rows and a successor id too; give its successors in one place"),
+                ));
+                continue;
+            }
+            match tree.org(pi).and_then(|o| o.dissolved()) {
+                None => {
+                    out.push((source, bad("the predecessor is not dissolved")));
+                    ok = false;
+                }
+                Some(d) if !exists(tree, s, d) => {
+                    out.push((
+                        source,
+                        bad("the successor does not exist on the day of the dissolution"),
+                    ));
+                    ok = false;
+                }
+                _ => {}
+            }
+            if weight == 0 {
+                out.push((source, bad("a weight is a whole number of at least 1")));
+                ok = false;
+            }
+            if !seen.insert((p, s.0)) {
+                out.push((source, bad("the pair is given twice")));
+                ok = false;
+            }
+            if ok {
+                kept.push((p, (s, weight, row)));
+            }
+        }
+        t.lineage = Grouped::new(n, kept)?;
+        Ok(t)
+    }
+
+    fn check_moves(&self, tree: &OrgTree, out: &mut Vec<(Source, HistoryProblem)>) {
+        for i in 0..tree.len() {
+            let oi = OrgIndex(i as u32);
+            let Some(org) = tree.org(oi) else { continue };
+            let mut before: Option<NaiveDate> = None;
+            for &(date, parent, row) in self.moves.of(i) {
+                let source = Source::OrgMove(row as usize);
+                let bad = |reason: String| HistoryProblem::Move {
+                    org: org.id().clone(),
+                    parent: org_id(tree, parent),
+                    date,
+                    reason,
+                };
+                if before == Some(date) {
+                    out.push((source, bad("it already moves that day".into())));
+                    continue;
+                }
+                before = Some(date);
+                if date <= org.established() || !org.existed_on(date) {
+                    out.push((
+                        source,
+                        bad("it does not exist that day, after its establishment".into()),
+                    ));
+                }
+                if !exists(tree, parent, date) {
+                    out.push((source, bad("the new parent does not exist that day".into())));
+                }
+                if date.pred_opt().and_then(|d| self.parent_on(tree, oi, d)) == Some(parent) {
+                    out.push((source, bad("it is its parent already".into())));
+                }
+                if let Some(p) = tree.org(parent)
+                    && !p.level().may_have_child(org.level())
+                {
+                    out.push((
+                        source,
+                        bad(format!("a {} may not hold a {}", p.level(), org.level())),
+                    ));
+                }
+                if self.cycle_on(tree, oi, date) {
+                    out.push((source, bad("the parent links would form a cycle".into())));
+                }
+            }
+        }
+    }
+
+    /// Parents exist: on each span of a parent, while the organization
+    /// exists, the parent exists too.
+    fn check_parents_exist(&self, tree: &OrgTree, out: &mut Vec<(Source, HistoryProblem)>) {
+        for i in 0..tree.len() {
+            let oi = OrgIndex(i as u32);
+            let Some(org) = tree.org(oi) else { continue };
+            let spans: Vec<(NaiveDate, Option<OrgIndex>, Source)> =
+                std::iter::once((org.established(), tree.parent_index(oi), Source::Org(oi)))
+                    .chain(
+                        self.moves
+                            .of(i)
+                            .iter()
+                            .map(|&(d, p, row)| (d, Some(p), Source::OrgMove(row as usize))),
+                    )
+                    .collect();
+            for (k, &(start, parent, source)) in spans.iter().enumerate() {
+                let end = spans
+                    .get(k + 1)
+                    .map(|s| s.0)
+                    .into_iter()
+                    .chain(org.dissolved())
+                    .min();
+                let Some(p) = parent.and_then(|p| tree.org(p)) else {
+                    continue;
+                };
+                if end.is_some_and(|e| e <= start) {
+                    continue;
+                }
+                // The first day of the span on which the organization
+                // exists and its parent does not.
+                let gone = if p.established() > start {
+                    Some(start)
+                } else {
+                    p.dissolved().filter(|&pd| end.is_none_or(|e| pd < e))
+                };
+                if let Some(date) = gone
+                    && org.existed_on(date)
+                {
+                    out.push((
+                        source,
+                        HistoryProblem::ParentGone {
+                            org: org.id().clone(),
+                            parent: p.id().clone(),
+                            date,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Checks the members' moves (`facts` gives each member's facts by
+    /// position, `None` for one that cannot be checked), pushing every
+    /// problem with its input row.
+    pub(crate) fn add_members(
+        &mut self,
+        tree: &OrgTree,
+        n_members: usize,
+        facts: impl Fn(u32) -> Option<MemberFacts>,
+        member_id: impl Fn(u32) -> MemberId,
+        moves: &[MemberMoveAt],
+        out: &mut Vec<(Source, HistoryProblem)>,
+    ) -> Result<(), Error> {
+        let rows = moves
+            .iter()
+            .enumerate()
+            .map(|(k, m)| (m.member, (m.date, m.org, k as u32)))
+            .collect();
+        self.members = Grouped::new(n_members, rows)?;
+        for m in 0..n_members {
+            let list = self.members.of(m);
+            if list.is_empty() {
+                continue;
+            }
+            let Some(person) = facts(m as u32) else {
+                continue;
+            };
+            let mut current = person.home;
+            let mut before: Option<NaiveDate> = None;
+            for &(date, org, row) in list {
+                let source = Source::MemberMove(row as usize);
+                let bad = |reason: &str| HistoryProblem::MemberMove {
+                    member: member_id(m as u32),
+                    org: org_id(tree, org),
+                    date,
+                    reason: reason.into(),
+                };
+                if before == Some(date) {
+                    out.push((source, bad("the member already moves that day")));
+                    continue;
+                }
+                before = Some(date);
+                if date <= person.admitted || person.left.is_some_and(|l| l <= date) {
+                    out.push((
+                        source,
+                        bad("the member is not a member that day, after admission"),
+                    ));
+                }
+                match tree.org(org) {
+                    Some(o) if !o.existed_on(date) => {
+                        out.push((source, bad("the organization does not exist that day")));
+                    }
+                    Some(o) if !o.level().holds_members() => {
+                        out.push((source, bad("the organization does not hold members")));
+                    }
+                    _ => {}
+                }
+                if org == current {
+                    out.push((source, bad("the member is there already")));
+                }
+                current = org;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether any organization ever moves.
+    pub(crate) fn has_org_moves(&self) -> bool {
+        !self.moves.is_empty()
+    }
+
+    /// Whether any member ever moves.
+    pub(crate) fn has_member_moves(&self) -> bool {
+        !self.members.is_empty()
+    }
+
+    /// Every organization's moves: (organization, date, new parent).
+    pub(crate) fn org_moves(&self) -> impl Iterator<Item = (OrgIndex, NaiveDate, OrgIndex)> + '_ {
+        (0..self.moves.start.len().saturating_sub(1)).flat_map(move |i| {
+            self.moves
+                .of(i)
+                .iter()
+                .map(move |&(d, p, _)| (OrgIndex(i as u32), d, p))
+        })
+    }
+
+    /// Every lineage row given (not the successor ids): (predecessor,
+    /// successor, weight).
+    pub(crate) fn lineage_rows(&self) -> impl Iterator<Item = (OrgIndex, OrgIndex, u32)> + '_ {
+        (0..self.lineage.start.len().saturating_sub(1)).flat_map(move |i| {
+            self.lineage
+                .of(i)
+                .iter()
+                .filter(|l| l.2 != u32::MAX)
+                .map(move |&(s, w, _)| (OrgIndex(i as u32), s, w))
+        })
+    }
+
+    /// Every member's moves: (member, date, organization).
+    pub(crate) fn member_moves(&self) -> impl Iterator<Item = (u32, NaiveDate, OrgIndex)> + '_ {
+        (0..self.members.start.len().saturating_sub(1)).flat_map(move |m| {
+            self.members
+                .of(m)
+                .iter()
+                .map(move |&(d, o, _)| (m as u32, d, o))
+        })
+    }
+
+    /// The parent of `org` on `day` (`None`: a root).
+    pub(crate) fn parent_on(&self, tree: &OrgTree, org: OrgIndex, day: NaiveDate) -> Option<OrgIndex> {
+        let list = self.moves.of(org.0 as usize);
+        let k = list.partition_point(|m| m.0 <= day);
+        match k.checked_sub(1).and_then(|k| list.get(k)) {
+            Some(&(_, p, _)) => Some(p),
+            None => tree.parent_index(org),
+        }
+    }
+
+    /// Whether following parents of `day` up from `org` comes back to it.
+    fn cycle_on(&self, tree: &OrgTree, org: OrgIndex, day: NaiveDate) -> bool {
+        let mut at = self.parent_on(tree, org, day);
+        for _ in 0..=tree.len() {
+            match at {
+                None => return false,
+                Some(p) if p == org => return true,
+                Some(p) => at = self.parent_on(tree, p, day),
+            }
+        }
+        true
+    }
+
+    /// The organizations above `org` on `day`, nearest first, itself
+    /// first: at most [`MAX_CHAIN`] of them on a valid timeline (longer
+    /// chains, which only an invalid one has, are cut there).
+    pub(crate) fn chain_on<'s>(
+        &'s self,
+        tree: &'s OrgTree,
+        org: OrgIndex,
+        day: NaiveDate,
+    ) -> impl Iterator<Item = OrgIndex> + 's {
+        let tree_len = tree.len();
+        let mut at = (org.0 as usize) < tree_len;
+        let mut next = Some(org);
+        let mut steps = 0usize;
+        let moved = self.has_org_moves();
+        std::iter::from_fn(move || {
+            if !at || steps > MAX_CHAIN {
+                return None;
+            }
+            let cur = next?;
+            steps += 1;
+            next = if moved {
+                self.parent_on(tree, cur, day)
+            } else {
+                tree.parent_index(cur)
+            };
+            at = true;
+            Some(cur)
+        })
+    }
+
+    /// Whether `org` lies in `ancestor`'s subtree on `day` (itself
+    /// included).
+    pub(crate) fn is_within_on(
+        &self,
+        tree: &OrgTree,
+        org: OrgIndex,
+        ancestor: OrgIndex,
+        day: NaiveDate,
+    ) -> bool {
+        if !self.has_org_moves() {
+            return tree.is_within_index(org, ancestor);
+        }
+        self.chain_on(tree, org, day).any(|a| a == ancestor)
+    }
+
+    /// Whether `org` has organizations under it on `day`.
+    pub(crate) fn has_children_on(&self, tree: &OrgTree, org: OrgIndex, day: NaiveDate) -> bool {
+        tree.child_indices(org)
+            .chain(
+                self.moved_in
+                    .of(org.0 as usize)
+                    .iter()
+                    .filter(|(d, _)| *d <= day)
+                    .map(|(_, c)| *c),
+            )
+            .any(|c| self.parent_on(tree, c, day) == Some(org))
+    }
+
+    /// The organization of the member at `member` on `day`, given the one
+    /// on admission.
+    pub(crate) fn member_org_on(&self, member: u32, home: OrgIndex, day: NaiveDate) -> OrgIndex {
+        let list = self.members.of(member as usize);
+        let k = list.partition_point(|m| m.0 <= day);
+        match k.checked_sub(1).and_then(|k| list.get(k)) {
+            Some(&(_, o, _)) => o,
+            None => home,
+        }
+    }
+
+    /// The organizations of day `t` that the records of `org` belong to,
+    /// each with its exact weight, added into `out` times `weight`.
+    pub(crate) fn map_into(
+        &self,
+        tree: &OrgTree,
+        org: OrgIndex,
+        t: NaiveDate,
+        weight: Ratio,
+        out: &mut std::collections::BTreeMap<OrgIndex, Ratio>,
+        depth: usize,
+    ) -> Result<(), Error> {
+        // Lineage runs forward in time and parents exist: the chain ends.
+        if depth > tree.len() {
+            return Err(ErrorKind::Internal {
+                what: "a lineage chain without end",
+            }
+            .into());
+        }
+        let Some(o) = tree.org(org) else {
+            return Ok(());
+        };
+        if o.existed_on(t) {
+            let w = out.entry(org).or_insert(Ratio::ZERO);
+            *w = w.checked_add(weight)?;
+            return Ok(());
+        }
+        if o.established() > t {
+            return Ok(());
+        }
+        let Some(dissolved) = o.dissolved() else {
+            return Ok(());
+        };
+        let links = self.lineage.of(org.0 as usize);
+        if links.is_empty() {
+            // Without lineage, the parent of the day before carries it.
+            return match dissolved.pred_opt().and_then(|d| self.parent_on(tree, org, d)) {
+                Some(p) => self.map_into(tree, p, t, weight, out, depth + 1),
+                None => Ok(()),
+            };
+        }
+        let total = links
+            .iter()
+            .try_fold(0u64, |acc, l| acc.checked_add(u64::from(l.1)))
+            .ok_or_else(|| Error::from(ErrorKind::Overflow { what: "lineage weights" }))?;
+        for &(s, w, _) in links {
+            let share = weight.checked_mul(Ratio::new(u64::from(w), total.max(1))?)?;
+            self.map_into(tree, s, t, share, out, depth + 1)?;
+        }
+        Ok(())
+    }
+}
+
+/// The structure on a day as the rules read it: a tree and its timeline.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OnDay<'t> {
+    pub(crate) tree: &'t OrgTree,
+    pub(crate) timeline: &'t Timeline,
+}
+
+impl crate::inspection::Structure for OnDay<'_> {
+    fn tree(&self) -> &OrgTree {
+        self.tree
+    }
+
+    fn within_on(&self, org: OrgIndex, ancestor: OrgIndex, day: NaiveDate) -> bool {
+        self.timeline.is_within_on(self.tree, org, ancestor, day)
+    }
+
+    fn has_children_on(&self, org: OrgIndex, day: NaiveDate) -> bool {
+        if self.timeline.has_org_moves() {
+            self.timeline.has_children_on(self.tree, org, day)
+        } else {
+            self.tree.has_children(org)
+        }
+    }
+
+}
