@@ -21,7 +21,7 @@ use crate::error::{Error, ErrorKind};
 use crate::id::{DisciplineId, InspectionId};
 use crate::inspection::{
     Body, BodyAct, BodyKind, BodyProblem, Subject, SubjectAt, SubjectProblem, check_body_at,
-    check_subject_at, has_commission, has_commission_at,
+    check_subject_at, has_commission,
 };
 use crate::member::Roster;
 use crate::organization::{OrgIndex, OrgLevel, OrgTree};
@@ -285,8 +285,8 @@ pub(crate) struct DisciplineFacts {
 /// The construction rules of a discipline action (see [`DisciplineAction`]),
 /// shared with the interchange reader: pushes every problem and returns the
 /// kind of subject on the date.
-pub(crate) fn check_discipline(
-    tree: Option<&OrgTree>,
+pub(crate) fn check_discipline<S: crate::inspection::Structure>(
+    tree: Option<&S>,
     f: &DisciplineFacts,
     describe: impl Fn() -> (Subject, Body),
     problems: &mut Vec<DisciplineProblem>,
@@ -309,12 +309,13 @@ pub(crate) fn check_discipline(
             &mut body_problems,
         );
         problems.extend(body_problems.into_iter().map(DisciplineProblem::Body));
-        let level = tree.org(at).map(|o| o.level());
+        let level = tree.tree().org(at).map(|o| o.level());
         if level == Some(OrgLevel::Partial) {
             problems.push(DisciplineProblem::PartialBody(describe().1));
         }
         let is_chi_bo = level == Some(OrgLevel::Cell)
-            || (level == Some(OrgLevel::Grassroots) && !has_commission_at(tree, at));
+            || (level == Some(OrgLevel::Grassroots)
+                && !crate::inspection::has_commission_on(tree, at, f.date));
         if is_chi_bo
             && f.status != DisciplineStatus::Proposed
             && matches!(
@@ -437,6 +438,31 @@ impl DisciplineAction {
     ///
     /// [`ErrorKind::Discipline`] listing every [`DisciplineProblem`] found.
     pub fn new(tree: &OrgTree, roster: &Roster, fields: DisciplineFields) -> Result<Self, Error> {
+        Self::validate(tree, roster, fields)
+    }
+
+    /// Validates `fields` on the structure of its `date` in `history`: the
+    /// subject in the body's subtree of that day, a member's organization of
+    /// that day, and where a commission sits that day ([the interchange
+    /// format](crate::spec::format), version 2).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Discipline`] listing every [`DisciplineProblem`] found.
+    pub fn on_history(
+        history: &crate::History<'_>,
+        roster: &Roster,
+        fields: DisciplineFields,
+    ) -> Result<Self, Error> {
+        Self::validate(history, roster, fields)
+    }
+
+    fn validate(
+        s: &impl crate::inspection::MembersOnDay,
+        roster: &Roster,
+        fields: DisciplineFields,
+    ) -> Result<Self, Error> {
+        let tree = s.tree();
         let mut problems = Vec::new();
         let body_at = tree.index_of(fields.body.org.as_str());
         if body_at.is_none() {
@@ -449,7 +475,7 @@ impl DisciplineAction {
                 tree.index_of(o.as_str()).map(|i| (SubjectAt::Org(i), None))
             }
             Subject::Member(m) => roster.get(m.as_str()).and_then(|m| {
-                let org = tree.index_of(m.org_id().as_str())?;
+                let org = s.member_org_on(m, fields.date)?;
                 Some((
                     SubjectAt::Member {
                         org,
@@ -477,7 +503,7 @@ impl DisciplineAction {
             date: fields.date,
         };
         let kind = check_discipline(
-            Some(tree),
+            Some(s),
             &facts,
             || (fields.subject.clone(), fields.body.clone()),
             &mut problems,

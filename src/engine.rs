@@ -71,6 +71,10 @@ use crate::inspection::{Activity, BodyKind, OversightKind};
 use crate::member::LeftReason;
 use crate::organization::{OrgIndex, OrgLevel, OrgTree};
 use crate::period::Period;
+use crate::timeline::Timeline;
+
+/// The timeline of a structure that never changes.
+static NO_TIMELINE: Timeline = Timeline::EMPTY;
 
 /// Subject row flags: a member (else an organization).
 pub(crate) const S_MEMBER: u8 = 1;
@@ -170,6 +174,19 @@ pub struct Engine<'a> {
     /// Whether each was on the 27 indicators (empty: none recorded).
     pub(crate) brief_indicators: Cow<'a, [bool]>,
     pub(crate) brief_member: Cow<'a, [u32]>,
+    /// The organizations and members over time (format version 2): parents
+    /// and members' organizations of a day. `None`: the tree as it is, and
+    /// each member in one organization.
+    pub(crate) timeline: Option<Cow<'a, Timeline>>,
+}
+
+/// Whose records a query counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// The organization's subtree (of each record's day).
+    Subtree(OrgIndex),
+    /// The organization's own records and members.
+    Own(OrgIndex),
 }
 
 /// Something a record adds to a figure row.
@@ -505,6 +522,63 @@ impl<'a> Engine<'a> {
         self.tree.org(pos).map(|o| o.level())
     }
 
+    /// The timeline, or the one of a structure that never changes.
+    pub(crate) fn timeline_or_empty(&self) -> &Timeline {
+        self.timeline.as_deref().unwrap_or(&NO_TIMELINE)
+    }
+
+    /// The organization of the member at `m` on `day`.
+    fn member_org_on(&self, m: usize, day: NaiveDate) -> Option<OrgIndex> {
+        let home = *self.member_org.get(m)?;
+        Some(match &self.timeline {
+            Some(t) => t.member_org_on(m as u32, home, day),
+            None => home,
+        })
+    }
+
+    /// Whether records of the organization at `node` on `day` count in
+    /// `scope`.
+    fn in_scope(&self, scope: Scope, node: u32, day: NaiveDate) -> bool {
+        match scope {
+            Scope::Own(o) => node == o.0,
+            Scope::Subtree(root) => match &self.timeline {
+                Some(t) => t.is_within_on(self.tree, OrgIndex(node), root, day),
+                None => self.tree.is_within_index(OrgIndex(node), root),
+            },
+        }
+    }
+
+    /// The organizations whose subtree holds `node` on `day`, itself
+    /// first.
+    fn chain(&self, node: u32, day: NaiveDate) -> impl Iterator<Item = OrgIndex> + '_ {
+        self.timeline_or_empty()
+            .chain_on(self.tree, OrgIndex(node), day)
+    }
+
+    /// The units under the organization at `pos` during `period`, in tree
+    /// order: each organization that existed at some time in the period
+    /// and was under it on its last day in the period, with whether it no
+    /// longer exists at the period's end (a former unit, "(cũ)").
+    pub(crate) fn units_under(&self, pos: OrgIndex, period: Period) -> Vec<(OrgIndex, bool)> {
+        let t: &Timeline = self.timeline.as_deref().unwrap_or(&NO_TIMELINE);
+        let (first, last) = (period.first(), period.last());
+        t.children_ever(self.tree, pos)
+            .into_iter()
+            .filter_map(|c| {
+                let o = self.tree.org(c)?;
+                if o.established() > last || o.dissolved().is_some_and(|d| d <= first) {
+                    return None;
+                }
+                // Its last day in the period.
+                let end = match o.dissolved() {
+                    Some(d) if d <= last => d.pred_opt()?,
+                    _ => last,
+                };
+                (t.parent_on(self.tree, c, end) == Some(pos)).then_some((c, !o.existed_on(last)))
+            })
+            .collect()
+    }
+
     fn membership(&self, m: usize) -> Option<Membership> {
         Some(Membership {
             admitted: *self.admitted.get(m)?,
@@ -520,9 +594,9 @@ impl<'a> Engine<'a> {
     fn walk(
         &self,
         b: &Buckets,
-        keep: impl Fn(u32) -> bool,
-        event: &mut impl FnMut(u32, u16, Event),
-        distinct: &mut impl FnMut(u32, u16, Seen, u32),
+        keep: impl Fn(u32, NaiveDate) -> bool,
+        event: &mut impl FnMut(u32, u16, NaiveDate, Event),
+        distinct: &mut impl FnMut(u32, u16, NaiveDate, Seen, u32),
     ) {
         let nl = b.layers.len();
         // Inspections and supervisions at their body, with their subjects.
@@ -533,7 +607,7 @@ impl<'a> Engine<'a> {
                     .iter()
                     .zip(self.body_pos.iter())
                     .map(|(&d, body)| {
-                        if keep(body.0) {
+                        if keep(body.0, d) {
                             b.find(l, d).unwrap_or(u16::MAX)
                         } else {
                             u16::MAX
@@ -547,10 +621,11 @@ impl<'a> Engine<'a> {
                 if p == u16::MAX {
                     continue;
                 }
-                let (Some(&kind), Some(&body), Some(pos)) = (
+                let (Some(&kind), Some(&body), Some(pos), Some(&day)) = (
                     self.kind.get(i),
                     self.body_kind.get(i),
                     self.body_pos.get(i),
+                    self.started.get(i),
                 ) else {
                     continue;
                 };
@@ -558,6 +633,7 @@ impl<'a> Engine<'a> {
                 event(
                     pos.0,
                     p,
+                    day,
                     Event::Oversight {
                         body,
                         kind,
@@ -571,10 +647,11 @@ impl<'a> Engine<'a> {
                 if p == u16::MAX {
                     continue;
                 }
-                let (Some(&kind), Some(&body), Some(pos), Some(&flags), Some(&target)) = (
+                let (Some(&kind), Some(&body), Some(pos), Some(&day), Some(&flags), Some(&target)) = (
                     self.kind.get(o),
                     self.body_kind.get(o),
                     self.body_pos.get(o),
+                    self.started.get(o),
                     self.subj_flags.get(r),
                     self.subj_target.get(r),
                 ) else {
@@ -586,6 +663,7 @@ impl<'a> Engine<'a> {
                 event(
                     pos.0,
                     p,
+                    day,
                     Event::Subject {
                         body,
                         level: self.level(*pos),
@@ -600,6 +678,7 @@ impl<'a> Engine<'a> {
                 distinct(
                     pos.0,
                     p,
+                    day,
                     Seen::Subject {
                         body,
                         activity,
@@ -614,7 +693,7 @@ impl<'a> Engine<'a> {
                         activity,
                         class,
                     };
-                    distinct(pos.0, p, seen, target);
+                    distinct(pos.0, p, day, seen, target);
                 }
             }
         }
@@ -630,7 +709,7 @@ impl<'a> Engine<'a> {
             ) else {
                 continue;
             };
-            if !keep(pos.0) {
+            if !keep(pos.0, date) {
                 continue;
             }
             let committee = self.disc_committee.get(i).copied().unwrap_or(false);
@@ -640,6 +719,7 @@ impl<'a> Engine<'a> {
                 event(
                     pos.0,
                     p,
+                    date,
                     Event::Discipline {
                         body,
                         level,
@@ -657,10 +737,13 @@ impl<'a> Engine<'a> {
             if *reason != Some(LeftReason::NameRemoval) {
                 continue;
             }
-            let (Some(org), Some(Some(left))) = (self.member_org.get(m), self.left.get(m)) else {
+            let Some(Some(left)) = self.left.get(m) else {
                 continue;
             };
-            if !keep(org.0) {
+            let Some(org) = self.member_org_on(m, *left) else {
+                continue;
+            };
+            if !keep(org.0, *left) {
                 continue;
             }
             let probationary = self
@@ -670,60 +753,78 @@ impl<'a> Engine<'a> {
                 .flatten()
                 .is_none_or(|o| o > *left);
             for p in b.each(*left) {
-                event(org.0, p, Event::NameRemoval { probationary });
+                event(org.0, p, *left, Event::NameRemoval { probationary });
             }
         }
         // Assessments at the member's organization.
         for (i, &m) in self.assess_member.iter().enumerate() {
-            let (Some(org), Some(&day), Some(&set)) = (
-                self.member_org.get(m as usize),
-                self.assess_day.get(i),
-                self.assess_indicators.get(i),
-            ) else {
+            let (Some(&day), Some(&set)) = (self.assess_day.get(i), self.assess_indicators.get(i))
+            else {
                 continue;
             };
-            if !keep(org.0) {
+            let Some(org) = self.member_org_on(m as usize, day) else {
+                continue;
+            };
+            if !keep(org.0, day) {
                 continue;
             }
             for p in b.each(day) {
-                event(org.0, p, Event::Assessment);
+                event(org.0, p, day, Event::Assessment);
                 for ind in set.iter() {
-                    distinct(org.0, p, Seen::Measure(indicator_measure(ind)), m);
+                    distinct(org.0, p, day, Seen::Measure(indicator_measure(ind)), m);
                 }
             }
         }
         // Briefing attendances at the attendee's organization.
         for (i, &m) in self.brief_member.iter().enumerate() {
-            let (Some(org), Some(&day), Some(&kind), Some(ms)) = (
-                self.member_org.get(m as usize),
+            let (Some(&day), Some(&kind), Some(ms)) = (
                 self.brief_day.get(i),
                 self.brief_kind.get(i),
                 self.membership(m as usize),
             ) else {
                 continue;
             };
-            if !keep(org.0) {
+            let Some(org) = self.member_org_on(m as usize, day) else {
+                continue;
+            };
+            if !keep(org.0, day) {
                 continue;
             }
             for l in 0..nl {
                 let Some(p) = b.find(l, day) else { continue };
                 let on_indicators = self.brief_indicators.get(i).copied().unwrap_or(false);
-                event(org.0, p, Event::Briefing(kind, on_indicators));
+                event(org.0, p, day, Event::Briefing(kind, on_indicators));
                 let end = b.periods.get(usize::from(p)).map(|q| q.last());
                 if end.is_some_and(|e| ms.on(e) != Standing::None) {
-                    distinct(org.0, p, Seen::Measure(BRIEFED), m);
+                    distinct(org.0, p, day, Seen::Measure(BRIEFED), m);
                 }
             }
         }
     }
 
-    /// The figures of the organizations at positions `range` (a subtree, or
-    /// one organization alone) for each of `periods`.
+    /// The figures of `scope` (a subtree of each record's day, or one
+    /// organization alone) for each of `periods`.
     pub(crate) fn count_range<R: Row>(
         &self,
-        range: Range<u32>,
+        scope: Scope,
         periods: &[Period],
     ) -> Result<Vec<R>, Error> {
+        // Without a timeline, a subtree is a range of positions.
+        let range: Option<Range<u32>> = match (scope, &self.timeline) {
+            (Scope::Own(o), _) => Some(o.0..o.0.saturating_add(1)),
+            (Scope::Subtree(o), None) => {
+                let r = self.tree.subtree_range(o);
+                Some(
+                    u32::try_from(r.start).unwrap_or(u32::MAX)
+                        ..u32::try_from(r.end).unwrap_or(u32::MAX),
+                )
+            }
+            (Scope::Subtree(_), Some(_)) => None,
+        };
+        let keep = |node: u32, day: NaiveDate| match &range {
+            Some(r) => r.contains(&node),
+            None => self.in_scope(scope, node, day),
+        };
         let b = Buckets::new(periods)?;
         let np = periods.len();
         let mut rows = vec![R::zero(); np];
@@ -736,13 +837,13 @@ impl<'a> Engine<'a> {
         let mut keys: Vec<(u32, u32)> = Vec::new();
         self.walk(
             &b,
-            |node| range.contains(&node),
-            &mut |_, p, e| {
+            keep,
+            &mut |_, p, _, e| {
                 if let Some(r) = rows.get_mut(usize::from(p)) {
                     r.add(e);
                 }
             },
-            &mut |_, p, seen, subject| match seen {
+            &mut |_, p, _, seen, subject| match seen {
                 Seen::Subject {
                     body,
                     activity,
@@ -817,15 +918,19 @@ impl<'a> Engine<'a> {
             }
         }
         for m in 0..self.member_org.len() {
-            let (Some(org), Some(ms)) = (self.member_org.get(m), self.membership(m)) else {
+            let Some(ms) = self.membership(m) else {
                 continue;
             };
-            if !range.contains(&org.0) {
-                continue;
-            }
             for (p, period) in periods.iter().enumerate() {
+                let end = period.last();
+                let Some(org) = self.member_org_on(m, end) else {
+                    continue;
+                };
+                if !keep(org.0, end) {
+                    continue;
+                }
                 if let Some(r) = rows.get_mut(p) {
-                    match ms.on(period.last()) {
+                    match ms.on(end) {
                         Standing::None => {}
                         Standing::Probationary => r.add_members(0, 1),
                         Standing::Official => r.add_members(1, 0),
@@ -854,6 +959,11 @@ impl<'a> Engine<'a> {
                 own: own.then(Vec::new),
             });
         }
+        if let Some(t) = &self.timeline
+            && (t.has_org_moves() || t.has_member_moves())
+        {
+            return self.count_all_over_time(&b, periods, own);
+        }
         let parent: Vec<u32> = (0..n)
             .map(|i| {
                 tree.parent_index(OrgIndex(i as u32))
@@ -876,13 +986,13 @@ impl<'a> Engine<'a> {
             let membership = scope.spawn(|| self.membership_diffs(n, &b));
             self.walk(
                 &b,
-                |_| true,
-                &mut |node, p, e| {
+                |_, _| true,
+                &mut |node, p, _, e| {
                     if let Some(r) = rows.get_mut(at(node, p)) {
                         r.add(e);
                     }
                 },
-                &mut |node, p, seen, subject| {
+                &mut |node, p, _, seen, subject| {
                     for measure in seen.measures() {
                         if let Some(Some(s)) = slots.get(measure)
                             && let Some(k) = keys.get_mut(*s)
@@ -993,6 +1103,130 @@ impl<'a> Engine<'a> {
         })
     }
 
+    /// [`Self::count_all`] on a structure that changes: each record counts
+    /// in the organizations above its body on its own day, each member in
+    /// those above the member's organization on the period's last day.
+    /// Distinct counts are counted on keys written for every such
+    /// organization (at most seven per record).
+    fn count_all_over_time<R: Row + Send>(
+        &self,
+        b: &Buckets,
+        periods: &[Period],
+        own: bool,
+    ) -> Result<Grid<R>, Error> {
+        let n = self.tree.len();
+        let np = periods.len();
+        let at = |pos: u32, p: u16| pos as usize * np + usize::from(p);
+        let mut rows = vec![R::zero(); n * np];
+        let mut own_rows = own.then(|| vec![R::zero(); n * np]);
+        let bits = |v: usize| usize::BITS - v.leading_zeros();
+        let packing = Packing {
+            nbits: bits(n),
+            sbits: bits(self.member_org.len().max(n)),
+            ybits: bits(np),
+        };
+        let slots: Vec<Option<usize>> = (0..DISTINCT).map(R::slot).collect();
+        let mut keys: Vec<Keys> = (0..R::SLOTS).map(|_| Keys::new(packing)).collect();
+        let mut own_keys: Vec<Keys> = if own {
+            (0..R::SLOTS).map(|_| Keys::new(packing)).collect()
+        } else {
+            Vec::new()
+        };
+        self.walk(
+            b,
+            |_, _| true,
+            &mut |node, p, day, e| {
+                for a in self.chain(node, day) {
+                    if let Some(r) = rows.get_mut(at(a.0, p)) {
+                        r.add(e);
+                    }
+                }
+                if let Some(r) = own_rows.as_mut().and_then(|o| o.get_mut(at(node, p))) {
+                    r.add(e);
+                }
+            },
+            &mut |node, p, day, seen, subject| {
+                for measure in seen.measures() {
+                    let Some(&Some(s)) = slots.get(measure) else {
+                        continue;
+                    };
+                    if let Some(k) = keys.get_mut(s) {
+                        for a in self.chain(node, day) {
+                            k.push(packing.pack(p, subject, a.0));
+                        }
+                    }
+                    if let Some(k) = own_keys.get_mut(s) {
+                        k.push(packing.pack(p, subject, node));
+                    }
+                }
+            },
+        );
+        for (slot, k) in keys.into_iter().enumerate() {
+            for (row, c) in rows.iter_mut().zip(k.counts(packing, n, np)) {
+                row.set_distinct(slot, c);
+            }
+        }
+        if let Some(own_rows) = own_rows.as_mut() {
+            for (slot, k) in own_keys.into_iter().enumerate() {
+                for (row, c) in own_rows.iter_mut().zip(k.counts(packing, n, np)) {
+                    row.set_distinct(slot, c);
+                }
+            }
+        }
+        // Members at their organization of each period's last day, then in
+        // the organizations above it that day.
+        let mut official = vec![0u64; n * np];
+        let mut probationary = vec![0u64; n * np];
+        let overflow = || {
+            Error::from(ErrorKind::Overflow {
+                what: "a membership count",
+            })
+        };
+        for m in 0..self.member_org.len() {
+            let Some(ms) = self.membership(m) else {
+                continue;
+            };
+            for (p, period) in periods.iter().enumerate() {
+                let end = period.last();
+                let cell = match ms.on(end) {
+                    Standing::None => continue,
+                    Standing::Probationary => &mut probationary,
+                    Standing::Official => &mut official,
+                };
+                if let Some(org) = self.member_org_on(m, end)
+                    && let Some(c) = cell.get_mut(org.0 as usize * np + p)
+                {
+                    *c = c.checked_add(1).ok_or_else(overflow)?;
+                }
+            }
+        }
+        for node in 0..n {
+            for (p, period) in periods.iter().enumerate() {
+                let k = node * np + p;
+                let (o, q) = (
+                    official.get(k).copied().unwrap_or(0),
+                    probationary.get(k).copied().unwrap_or(0),
+                );
+                if o == 0 && q == 0 {
+                    continue;
+                }
+                if let Some(r) = own_rows.as_mut().and_then(|r| r.get_mut(k)) {
+                    r.add_members(o, q);
+                }
+                for a in self.chain(node as u32, period.last()) {
+                    if let Some(r) = rows.get_mut(a.0 as usize * np + p) {
+                        r.add_members(o, q);
+                    }
+                }
+            }
+        }
+        Ok(Grid {
+            np,
+            total: rows,
+            own: own_rows,
+        })
+    }
+
     /// Membership on the last day of each period, at the member's
     /// organization, as difference arrays by node over the periods sorted by
     /// last day (`np + 1` slots each): a member is a member on the sorted
@@ -1090,6 +1324,31 @@ impl Keys {
         match self {
             Keys::Small(v) => v.push(k as u64),
             Keys::Large(v) => v.push(k),
+        }
+    }
+
+    /// The number of distinct keys by node and period.
+    fn counts(self, p: Packing, n: usize, np: usize) -> Vec<u64> {
+        fn count<K: Copy + Ord + Into<u128>>(
+            mut keys: Vec<K>,
+            p: Packing,
+            n: usize,
+            np: usize,
+        ) -> Vec<u64> {
+            keys.sort_unstable();
+            keys.dedup();
+            let mut out = vec![0u64; n * np];
+            for k in keys {
+                let k: u128 = k.into();
+                if let Some(c) = out.get_mut(p.node(k) as usize * np + p.period(k)) {
+                    *c += 1;
+                }
+            }
+            out
+        }
+        match self {
+            Keys::Small(k) => count(k, p, n, np),
+            Keys::Large(k) => count(k, p, n, np),
         }
     }
 

@@ -418,6 +418,15 @@ pub enum ErrorKind {
     /// An organization id that the tree does not hold.
     #[error("organization {0} is not in the organization tree")]
     UnknownOrganization(OrgId),
+
+    /// A history checked against another tree or roster than the records
+    /// it is used with.
+    #[error("the history was checked against another {what} than these records")]
+    #[non_exhaustive]
+    HistoryMismatch {
+        /// `tree` or `roster`.
+        what: &'static str,
+    },
 }
 
 fn level_text(level: Option<crate::discipline::BodyLevel>) -> &'static str {

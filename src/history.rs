@@ -185,7 +185,7 @@ impl HistoryProblem {
 /// assert_eq!(map.get(&p), Some(&Ratio::ONE));
 /// # Ok::<(), party_oversight::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History<'a> {
     tree: std::borrow::Cow<'a, OrgTree>,
     timeline: Timeline,
@@ -333,9 +333,9 @@ impl<'a> History<'a> {
             &member_moves_at,
             &mut found,
         )?;
-        found.sort_by_key(|(source, _)| *source);
+        found.sort_by_key(|f| f.source);
         let mut problems = unknown;
-        problems.extend(found.into_iter().map(|(_, p)| p));
+        problems.extend(found.into_iter().map(|f| f.problem));
         if problems.is_empty() {
             Ok(History {
                 tree: std::borrow::Cow::Borrowed(tree),
@@ -348,7 +348,8 @@ impl<'a> History<'a> {
         }
     }
 
-    /// The history of loaded columns (already checked by the reader).
+    /// The history of loaded columns (already checked by the reader):
+    /// members by position with their organizations on admission.
     #[cfg(feature = "interchange")]
     pub(crate) fn from_parts(
         tree: &'a OrgTree,
@@ -374,6 +375,17 @@ impl<'a> History<'a> {
     #[must_use]
     pub fn tree(&self) -> &OrgTree {
         &self.tree
+    }
+
+    /// Whether the members were taken from `roster`, in its order.
+    pub(crate) fn member_ids_match(&self, roster: &Roster) -> bool {
+        self.member_ids.len() == roster.len()
+            && self
+                .member_ids
+                .iter()
+                .zip(roster.iter())
+                .all(|(a, b)| a == b.id())
+            || (self.member_ids.is_empty() && !self.timeline.has_member_moves())
     }
 
     pub(crate) fn timeline(&self) -> &Timeline {
@@ -454,7 +466,11 @@ impl<'a> History<'a> {
 
     /// The organizations whose subtree holds `org` on `day`: itself, its
     /// parent of that day, and so on up to its root.
-    pub fn ancestors_on(&self, org: OrgIndex, day: NaiveDate) -> impl Iterator<Item = OrgIndex> + '_ {
+    pub fn ancestors_on(
+        &self,
+        org: OrgIndex,
+        day: NaiveDate,
+    ) -> impl Iterator<Item = OrgIndex> + '_ {
         self.timeline.chain_on(&self.tree, org, day)
     }
 

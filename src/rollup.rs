@@ -19,9 +19,11 @@ use crate::assessment::{Assessment, Briefing, BriefingKind};
 use crate::discipline::{DisciplineAction, DisciplineForm, DisciplineStatus};
 use crate::engine::{
     BRIEFED, Class, DISTINCT, Engine, Event, Grid, Row, S_COMMITTEE, S_CONCLUDED, S_DISCIPLINED,
-    S_HANDLED, S_MEMBER, S_MUST, S_SHORTCOMING, S_VIOLATION, indicator_measure, subject_measure,
+    S_HANDLED, S_MEMBER, S_MUST, S_SHORTCOMING, S_VIOLATION, Scope, indicator_measure,
+    subject_measure,
 };
 use crate::error::{Error, ErrorKind};
+use crate::history::History;
 use crate::id::{MemberId, OrgId};
 use crate::indicator::DegradationIndicator;
 use crate::inspection::{Activity, BodyKind, Outcome, OversightKind, OversightRegister, Subject};
@@ -712,6 +714,7 @@ pub struct Records<'a> {
     discipline: &'a [DisciplineAction],
     assessments: &'a [Assessment],
     briefings: &'a [Briefing],
+    history: Option<&'a History<'a>>,
 }
 
 impl<'a> Records<'a> {
@@ -759,7 +762,34 @@ impl<'a> Records<'a> {
             discipline: &[],
             assessments: &[],
             briefings: &[],
+            history: None,
         }
+    }
+
+    /// With the organization over time: every record then counts where its
+    /// body stood on its own day, and every member where the member was
+    /// ("as it was"), and re-based figures can be asked for
+    /// ([`Engine::rebased`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::HistoryMismatch`] if `history` was checked against
+    /// another tree or roster.
+    pub fn with_history(self, history: &'a History<'a>) -> Result<Self, Error> {
+        if history.tree() != self.tree {
+            return Err(ErrorKind::HistoryMismatch { what: "tree" }.into());
+        }
+        if !history.member_ids_match(self.roster) {
+            return Err(ErrorKind::HistoryMismatch { what: "roster" }.into());
+        }
+        Ok(self.with_checked_history(history))
+    }
+
+    /// [`Self::with_history`] for a history known to be checked against
+    /// these records' tree and roster.
+    pub(crate) fn with_checked_history(mut self, history: &'a History<'a>) -> Self {
+        self.history = Some(history);
+        self
     }
 
     /// With these discipline actions (validated against the same tree and
@@ -981,6 +1011,9 @@ impl<'a> Records<'a> {
             brief_kind: brief_kind.into(),
             brief_indicators: brief_indicators.into(),
             brief_member: brief_member.into(),
+            timeline: self
+                .history
+                .map(|h| std::borrow::Cow::Borrowed(h.timeline())),
         })
     }
 
@@ -1011,8 +1044,7 @@ impl<'a> Engine<'a> {
     ///
     /// [`ErrorKind::UnknownOrganization`] if `org` is not in the tree.
     pub fn tally(&self, org: &str, period: Period) -> Result<Tally, Error> {
-        let range = self.tree.subtree_range(self.index(org)?);
-        self.tally_range(range, period)
+        self.tally_in(Scope::Subtree(self.index(org)?), period)
     }
 
     /// The figures of `org`'s own records over `period`: what its own
@@ -1022,14 +1054,11 @@ impl<'a> Engine<'a> {
     ///
     /// [`ErrorKind::UnknownOrganization`] if `org` is not in the tree.
     pub fn tally_own(&self, org: &str, period: Period) -> Result<Tally, Error> {
-        let i = self.index(org)?.0 as usize;
-        self.tally_range(i..i + 1, period)
+        self.tally_in(Scope::Own(self.index(org)?), period)
     }
 
-    fn tally_range(&self, range: std::ops::Range<usize>, period: Period) -> Result<Tally, Error> {
-        let range = u32::try_from(range.start).unwrap_or(u32::MAX)
-            ..u32::try_from(range.end).unwrap_or(u32::MAX);
-        self.count_range::<Tally>(range, &[period])?
+    fn tally_in(&self, scope: Scope, period: Period) -> Result<Tally, Error> {
+        self.count_range::<Tally>(scope, &[period])?
             .pop()
             .ok_or_else(|| {
                 Error::from(ErrorKind::Internal {

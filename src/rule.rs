@@ -96,8 +96,8 @@ rules! {
     ParentCycle => "parent_cycle", "the parent links form a tree, without cycles";
     /// Levels nest in their order.
     LevelOrder => "level_order", "an organization sits directly under a level that may hold its level";
-    /// A file of format version 2 that this reader does not read yet.
-    Version2NotRead => "version_2_not_read", "the dataset holds only the files of format version 1 (organization moves, lineage and members' moves of version 2 are not read yet)";
+    /// A lineage weight is a whole number of at least 1 (format version 2).
+    InvalidWeight => "invalid_weight", "a lineage weight is a whole number from 1 to 4294967295";
     /// A move under another parent (format version 2).
     OrgMove => "org_move", "an organization moves on a day it exists (after it is established), once a day, under another existing parent that may hold its level, without making a cycle";
     /// Parents exist (format version 2).

@@ -41,6 +41,23 @@ pub(crate) enum Source {
     MemberMove(usize),
 }
 
+/// A problem of the organization over time, with the row and column it
+/// was found in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub(crate) source: Source,
+    pub(crate) column: &'static str,
+    pub(crate) problem: HistoryProblem,
+}
+
+fn found(source: Source, column: &'static str, problem: HistoryProblem) -> Found {
+    Found {
+        source,
+        column,
+        problem,
+    }
+}
+
 /// An organization move, resolved to positions.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct OrgMoveAt {
@@ -101,7 +118,11 @@ impl<T: Copy + Ord> Grouped<T> {
             });
         }
         rows.sort_unstable();
-        let too_many = || Error::from(ErrorKind::Internal { what: "rows beyond u32" });
+        let too_many = || {
+            Error::from(ErrorKind::Internal {
+                what: "rows beyond u32",
+            })
+        };
         let mut start = vec![0u32; keys + 1];
         for &(k, _) in &rows {
             let c = start.get_mut(k as usize + 1).ok_or_else(too_many)?;
@@ -146,6 +167,23 @@ pub(crate) struct Timeline {
     members: Grouped<(NaiveDate, OrgIndex, u32)>,
 }
 
+impl Timeline {
+    /// Nothing moves, and no lineage beyond successor ids.
+    pub(crate) const EMPTY: Timeline = Timeline {
+        moves: Grouped::EMPTY,
+        moved_in: Grouped::EMPTY,
+        lineage: Grouped::EMPTY,
+        members: Grouped::EMPTY,
+    };
+}
+
+impl<T> Grouped<T> {
+    const EMPTY: Grouped<T> = Grouped {
+        start: Vec::new(),
+        rows: Vec::new(),
+    };
+}
+
 fn exists(tree: &OrgTree, i: OrgIndex, d: NaiveDate) -> bool {
     tree.org(i).is_some_and(|o| o.existed_on(d))
 }
@@ -163,7 +201,7 @@ impl Timeline {
         tree: &OrgTree,
         moves: &[OrgMoveAt],
         links: &[LinkAt],
-        out: &mut Vec<(Source, HistoryProblem)>,
+        out: &mut Vec<Found>,
     ) -> Result<Timeline, Error> {
         let n = tree.len();
         let rows = moves
@@ -218,20 +256,26 @@ impl Timeline {
             };
             let mut ok = true;
             if row == u32::MAX && with_rows.contains(&p) {
-                out.push((
+                out.push(found(
                     source,
+                    "successor_id",
                     bad("it has lineage rows and a successor id too; give its successors in one place"),
                 ));
                 continue;
             }
             match tree.org(pi).and_then(|o| o.dissolved()) {
                 None => {
-                    out.push((source, bad("the predecessor is not dissolved")));
+                    out.push(found(
+                        source,
+                        "predecessor_id",
+                        bad("the predecessor is not dissolved"),
+                    ));
                     ok = false;
                 }
                 Some(d) if !exists(tree, s, d) => {
-                    out.push((
+                    out.push(found(
                         source,
+                        "successor_id",
                         bad("the successor does not exist on the day of the dissolution"),
                     ));
                     ok = false;
@@ -239,11 +283,19 @@ impl Timeline {
                 _ => {}
             }
             if weight == 0 {
-                out.push((source, bad("a weight is a whole number of at least 1")));
+                out.push(found(
+                    source,
+                    "weight",
+                    bad("a weight is a whole number of at least 1"),
+                ));
                 ok = false;
             }
             if !seen.insert((p, s.0)) {
-                out.push((source, bad("the pair is given twice")));
+                out.push(found(
+                    source,
+                    "successor_id",
+                    bad("the pair is given twice"),
+                ));
                 ok = false;
             }
             if ok {
@@ -254,7 +306,7 @@ impl Timeline {
         Ok(t)
     }
 
-    fn check_moves(&self, tree: &OrgTree, out: &mut Vec<(Source, HistoryProblem)>) {
+    fn check_moves(&self, tree: &OrgTree, out: &mut Vec<Found>) {
         for i in 0..tree.len() {
             let oi = OrgIndex(i as u32);
             let Some(org) = tree.org(oi) else { continue };
@@ -268,32 +320,50 @@ impl Timeline {
                     reason,
                 };
                 if before == Some(date) {
-                    out.push((source, bad("it already moves that day".into())));
+                    out.push(found(
+                        source,
+                        "date",
+                        bad("it already moves that day".into()),
+                    ));
                     continue;
                 }
                 before = Some(date);
                 if date <= org.established() || !org.existed_on(date) {
-                    out.push((
+                    out.push(found(
                         source,
+                        "date",
                         bad("it does not exist that day, after its establishment".into()),
                     ));
                 }
                 if !exists(tree, parent, date) {
-                    out.push((source, bad("the new parent does not exist that day".into())));
+                    out.push(found(
+                        source,
+                        "parent_id",
+                        bad("the new parent does not exist that day".into()),
+                    ));
                 }
                 if date.pred_opt().and_then(|d| self.parent_on(tree, oi, d)) == Some(parent) {
-                    out.push((source, bad("it is its parent already".into())));
+                    out.push(found(
+                        source,
+                        "parent_id",
+                        bad("it is its parent already".into()),
+                    ));
                 }
                 if let Some(p) = tree.org(parent)
                     && !p.level().may_have_child(org.level())
                 {
-                    out.push((
+                    out.push(found(
                         source,
+                        "parent_id",
                         bad(format!("a {} may not hold a {}", p.level(), org.level())),
                     ));
                 }
                 if self.cycle_on(tree, oi, date) {
-                    out.push((source, bad("the parent links would form a cycle".into())));
+                    out.push(found(
+                        source,
+                        "parent_id",
+                        bad("the parent links would form a cycle".into()),
+                    ));
                 }
             }
         }
@@ -301,7 +371,7 @@ impl Timeline {
 
     /// Parents exist: on each span of a parent, while the organization
     /// exists, the parent exists too.
-    fn check_parents_exist(&self, tree: &OrgTree, out: &mut Vec<(Source, HistoryProblem)>) {
+    fn check_parents_exist(&self, tree: &OrgTree, out: &mut Vec<Found>) {
         for i in 0..tree.len() {
             let oi = OrgIndex(i as u32);
             let Some(org) = tree.org(oi) else { continue };
@@ -337,8 +407,9 @@ impl Timeline {
                 if let Some(date) = gone
                     && org.existed_on(date)
                 {
-                    out.push((
+                    out.push(found(
                         source,
+                        "parent_id",
                         HistoryProblem::ParentGone {
                             org: org.id().clone(),
                             parent: p.id().clone(),
@@ -360,7 +431,7 @@ impl Timeline {
         facts: impl Fn(u32) -> Option<MemberFacts>,
         member_id: impl Fn(u32) -> MemberId,
         moves: &[MemberMoveAt],
-        out: &mut Vec<(Source, HistoryProblem)>,
+        out: &mut Vec<Found>,
     ) -> Result<(), Error> {
         let rows = moves
             .iter()
@@ -387,27 +458,40 @@ impl Timeline {
                     reason: reason.into(),
                 };
                 if before == Some(date) {
-                    out.push((source, bad("the member already moves that day")));
+                    out.push(found(
+                        source,
+                        "date",
+                        bad("the member already moves that day"),
+                    ));
                     continue;
                 }
                 before = Some(date);
                 if date <= person.admitted || person.left.is_some_and(|l| l <= date) {
-                    out.push((
+                    out.push(found(
                         source,
+                        "date",
                         bad("the member is not a member that day, after admission"),
                     ));
                 }
                 match tree.org(org) {
                     Some(o) if !o.existed_on(date) => {
-                        out.push((source, bad("the organization does not exist that day")));
+                        out.push(found(
+                            source,
+                            "org_id",
+                            bad("the organization does not exist that day"),
+                        ));
                     }
                     Some(o) if !o.level().holds_members() => {
-                        out.push((source, bad("the organization does not hold members")));
+                        out.push(found(
+                            source,
+                            "org_id",
+                            bad("the organization does not hold members"),
+                        ));
                     }
                     _ => {}
                 }
                 if org == current {
-                    out.push((source, bad("the member is there already")));
+                    out.push(found(source, "org_id", bad("the member is there already")));
                 }
                 current = org;
             }
@@ -458,7 +542,12 @@ impl Timeline {
     }
 
     /// The parent of `org` on `day` (`None`: a root).
-    pub(crate) fn parent_on(&self, tree: &OrgTree, org: OrgIndex, day: NaiveDate) -> Option<OrgIndex> {
+    pub(crate) fn parent_on(
+        &self,
+        tree: &OrgTree,
+        org: OrgIndex,
+        day: NaiveDate,
+    ) -> Option<OrgIndex> {
         let list = self.moves.of(org.0 as usize);
         let k = list.partition_point(|m| m.0 <= day);
         match k.checked_sub(1).and_then(|k| list.get(k)) {
@@ -538,6 +627,18 @@ impl Timeline {
             .any(|c| self.parent_on(tree, c, day) == Some(org))
     }
 
+    /// Every organization that is ever under `org`: its children on
+    /// establishment and those that move under it (each once).
+    pub(crate) fn children_ever(&self, tree: &OrgTree, org: OrgIndex) -> Vec<OrgIndex> {
+        let mut out: Vec<OrgIndex> = tree
+            .child_indices(org)
+            .chain(self.moved_in.of(org.0 as usize).iter().map(|(_, c)| *c))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The organization of the member at `member` on `day`, given the one
     /// on admission.
     pub(crate) fn member_org_on(&self, member: u32, home: OrgIndex, day: NaiveDate) -> OrgIndex {
@@ -584,7 +685,10 @@ impl Timeline {
         let links = self.lineage.of(org.0 as usize);
         if links.is_empty() {
             // Without lineage, the parent of the day before carries it.
-            return match dissolved.pred_opt().and_then(|d| self.parent_on(tree, org, d)) {
+            return match dissolved
+                .pred_opt()
+                .and_then(|d| self.parent_on(tree, org, d))
+            {
                 Some(p) => self.map_into(tree, p, t, weight, out, depth + 1),
                 None => Ok(()),
             };
@@ -592,7 +696,11 @@ impl Timeline {
         let total = links
             .iter()
             .try_fold(0u64, |acc, l| acc.checked_add(u64::from(l.1)))
-            .ok_or_else(|| Error::from(ErrorKind::Overflow { what: "lineage weights" }))?;
+            .ok_or_else(|| {
+                Error::from(ErrorKind::Overflow {
+                    what: "lineage weights",
+                })
+            })?;
         for &(s, w, _) in links {
             let share = weight.checked_mul(Ratio::new(u64::from(w), total.max(1))?)?;
             self.map_into(tree, s, t, share, out, depth + 1)?;
@@ -624,5 +732,4 @@ impl crate::inspection::Structure for OnDay<'_> {
             self.tree.has_children(org)
         }
     }
-
 }

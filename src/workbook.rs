@@ -40,7 +40,7 @@ use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, FormatBorder, Workb
 use crate::content::{Content, MemberContent, OrgContent};
 use crate::discipline::{DisciplineForm, DisciplineStatus};
 use crate::engine::{
-    Engine, Event, Row, S_CONCLUDED, S_DISCIPLINED, S_MUST, S_SHORTCOMING, S_VIOLATION,
+    Engine, Event, Row, S_CONCLUDED, S_DISCIPLINED, S_MUST, S_SHORTCOMING, S_VIOLATION, Scope,
 };
 use crate::error::{Error, ErrorKind};
 use crate::inspection::BodyKind;
@@ -407,35 +407,41 @@ impl Annex {
         } else {
             None
         };
-        let count = |range: std::ops::Range<usize>, p: Period| -> Result<Forms, Error> {
-            let r = u32::try_from(range.start).unwrap_or(u32::MAX)
-                ..u32::try_from(range.end).unwrap_or(u32::MAX);
-            engine.count_range::<Forms>(r, &[p])?.pop().ok_or_else(|| {
-                Error::from(ErrorKind::Internal {
-                    what: "a forms query without its period",
+        let count = |scope: Scope, p: Period| -> Result<Forms, Error> {
+            engine
+                .count_range::<Forms>(scope, &[p])?
+                .pop()
+                .ok_or_else(|| {
+                    Error::from(ErrorKind::Internal {
+                        what: "a forms query without its period",
+                    })
                 })
+        };
+        let line = |label: String, bold: bool, scope: Scope| -> Result<Line, Error> {
+            Ok(Line {
+                label,
+                bold,
+                now: count(scope, period)?,
+                before: match previous {
+                    Some(p) => Some(count(scope, p)?),
+                    None => None,
+                },
             })
         };
-        let line =
-            |label: String, bold: bool, range: std::ops::Range<usize>| -> Result<Line, Error> {
-                Ok(Line {
-                    label,
-                    bold,
-                    now: count(range.clone(), period)?,
-                    before: match previous {
-                        Some(p) => Some(count(range, p)?),
-                        None => None,
-                    },
-                })
-            };
-        let i = pos.0 as usize;
         let mut lines = vec![
-            line("Tổng số".into(), true, tree.subtree_range(pos))?,
-            line(format!("Trực tiếp {}", o.name()), false, i..i + 1)?,
+            line("Tổng số".into(), true, Scope::Subtree(pos))?,
+            line(format!("Trực tiếp {}", o.name()), false, Scope::Own(pos))?,
         ];
-        for c in tree.child_indices(pos) {
+        // The units under it in the period, those that no longer exist at
+        // its end marked "(cũ)".
+        for (c, former) in engine.units_under(pos, period) {
             if let Some(child) = tree.org(c) {
-                lines.push(line(child.name().to_owned(), false, tree.subtree_range(c))?);
+                let label = if former {
+                    format!("{} (cũ)", child.name())
+                } else {
+                    child.name().to_owned()
+                };
+                lines.push(line(label, false, Scope::Subtree(c))?);
             }
         }
         Ok(Annex {

@@ -690,15 +690,27 @@ fn a_byte_order_mark_an_empty_file_and_a_header_alone() {
 }
 
 #[test]
-fn a_version_2_file_is_refused_first_not_misread() {
+fn version_2_files_are_read_with_their_problems_located() {
     let d = TempDir::copy("v2");
+    // An empty file of version 2 is a valid one: nothing moves.
     std::fs::write(d.0.join("org_moves.csv"), "org_id,date,parent_id\n").unwrap();
+    assert_eq!(d.problems(), Vec::<String>::new());
+    // A wrong header, an unknown id and a bad weight, each located.
+    std::fs::write(d.0.join("org_moves.csv"), "org,date,parent_id\n").unwrap();
+    std::fs::write(
+        d.0.join("org_lineage.csv"),
+        "predecessor_id,successor_id,weight\nNOPE,T1,1\n",
+    )
+    .unwrap();
+    std::fs::write(d.0.join("member_moves.csv"), "member_id,date,org_id\n").unwrap();
     let p = d.problems();
-    assert_eq!(p.len(), 1, "{p:#?}");
     assert!(
-        p[0].starts_with(
-            "org_moves.csv:1: *: a file of format version 2, which this reader does not read yet"
-        ),
+        p.iter().any(|m| m.starts_with("org_moves.csv:1: ")),
+        "{p:#?}"
+    );
+    assert!(
+        p.iter()
+            .any(|m| m.starts_with("org_lineage.csv:2: predecessor_id: ") && m.contains("NOPE")),
         "{p:#?}"
     );
 }

@@ -68,7 +68,7 @@ use crate::organization::OrgTree;
 pub use crate::problem::Problem;
 pub use crate::rule::Rule;
 
-/// The files of a dataset, in the order they are read and reported.
+/// The files every dataset has (format version 1).
 pub const FILES: [&str; 5] = [
     schema::ORGANIZATIONS.name,
     schema::MEMBERS.name,
@@ -77,8 +77,27 @@ pub const FILES: [&str; 5] = [
     schema::DISCIPLINE.name,
 ];
 
-/// A problem in report order: a version 2 file refused first, then by file
-/// (in [`FILES`] order), line, the
+/// The optional files of format version 2 (the organization over time).
+pub const VERSION_2_FILES: [&str; 3] = [
+    schema::ORG_MOVES.name,
+    schema::ORG_LINEAGE.name,
+    schema::MEMBER_MOVES.name,
+];
+
+/// Every file in the order problems are reported: each version 2 file
+/// after the one it extends.
+pub const REPORT_ORDER: [&str; 8] = [
+    schema::ORGANIZATIONS.name,
+    schema::ORG_MOVES.name,
+    schema::ORG_LINEAGE.name,
+    schema::MEMBERS.name,
+    schema::MEMBER_MOVES.name,
+    schema::OVERSIGHT.name,
+    schema::SUBJECTS.name,
+    schema::DISCIPLINE.name,
+];
+
+/// A problem in report order: by file (in [`REPORT_ORDER`]), line, the
 /// problem itself before what it kept from being checked, column, message
 /// and rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,15 +106,10 @@ struct Ranked(Problem);
 impl Ranked {
     fn key(&self) -> (usize, &str, u64, bool, &str, &str, Rule) {
         let p = &self.0;
-        // A version 2 file refused explains the rest: first.
-        let rank = if p.rule == Rule::Version2NotRead {
-            0
-        } else {
-            FILES
-                .iter()
-                .position(|x| *x == p.file)
-                .map_or(FILES.len() + 1, |i| i + 1)
-        };
+        let rank = REPORT_ORDER
+            .iter()
+            .position(|x| *x == p.file)
+            .map_or(REPORT_ORDER.len(), |i| i);
         let consequence = matches!(p.rule, Rule::NotChecked | Rule::MoreProblems);
         (
             rank,
@@ -217,6 +231,7 @@ pub struct Dataset {
     roster: Roster,
     oversight: OversightRegister,
     discipline: Vec<DisciplineAction>,
+    history: Option<crate::History<'static>>,
 }
 
 impl Dataset {
@@ -235,7 +250,37 @@ impl Dataset {
             roster,
             oversight,
             discipline,
+            history: None,
         }
+    }
+
+    /// With the organization over time (format version 2): the moves,
+    /// lineage and members' moves, checked against this dataset's tree and
+    /// roster ([`History::new`](crate::History::new)). The records must
+    /// hold on the structure of their day: build the register with
+    /// [`OversightRegister::on_history`] on the same history to check
+    /// that.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::History`] listing every problem.
+    pub fn with_history(
+        mut self,
+        moves: &[crate::OrgMove],
+        lineage: &[crate::LineageLink],
+        member_moves: &[crate::MemberMove],
+    ) -> Result<Self, Error> {
+        let history =
+            crate::History::new(&self.tree, &self.roster, moves, lineage, member_moves)?
+                .into_owned();
+        self.history = Some(history);
+        Ok(self)
+    }
+
+    /// The organization over time, for a dataset of format version 2.
+    #[must_use]
+    pub fn history(&self) -> Option<&crate::History<'static>> {
+        self.history.as_ref()
     }
 
     /// The organizations.
@@ -270,8 +315,13 @@ impl Dataset {
     /// caller has them.
     #[must_use]
     pub fn records(&self) -> crate::Records<'_> {
-        crate::Records::of(&self.tree, &self.roster, &self.oversight)
-            .with_discipline(&self.discipline)
+        let records = crate::Records::of(&self.tree, &self.roster, &self.oversight)
+            .with_discipline(&self.discipline);
+        match &self.history {
+            // Checked against this very tree and roster when it was added.
+            Some(h) => records.with_checked_history(h),
+            None => records,
+        }
     }
 }
 

@@ -276,12 +276,12 @@ impl RebasedRow {
 }
 
 /// The re-based rows: every oversight row of the two terms mapped onto the
-/// structure of `t` ([`History::map_onto`](crate::History::map_onto)) and
-/// summed up the tree of that day.
+/// structure of `t` ([`History::map_onto`](crate::History::map_onto), with
+/// the dataset's lineage) and summed up the tree of that day.
 fn rebased_rows(c: &Engine<'_>, years: (i32, i32)) -> Result<Vec<(String, RebasedRow)>, Error> {
     let (_, y) = years;
     let tree = c.tree();
-    let history = crate::History::of_organizations(tree, &[], &[])?;
+    let timeline = c.timeline_or_empty();
     let t = chrono::NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(|| {
         Error::from(ErrorKind::Internal {
             what: "the last day of the latest year",
@@ -307,7 +307,9 @@ fn rebased_rows(c: &Engine<'_>, years: (i32, i32)) -> Result<Vec<(String, Rebase
         if base == 0 && cur == 0 {
             continue;
         }
-        for (to, w) in history.map_onto(OrgIndex(i as u32), t)? {
+        let mut map = std::collections::BTreeMap::new();
+        timeline.map_into(tree, OrgIndex(i as u32), t, crate::Ratio::ONE, &mut map, 0)?;
+        for (to, w) in map {
             if let Some(cell) = at.get_mut(to.0 as usize) {
                 cell.0 = cell
                     .0
@@ -321,7 +323,7 @@ fn rebased_rows(c: &Engine<'_>, years: (i32, i32)) -> Result<Vec<(String, Rebase
     // Up the tree of day `t`, deepest first, each organization's sums
     // into its parent of that day.
     let parent: Vec<Option<OrgIndex>> = (0..n)
-        .map(|i| history.parent_on(OrgIndex(i as u32), t))
+        .map(|i| timeline.parent_on(tree, OrgIndex(i as u32), t))
         .collect();
     let mut depth = vec![0usize; n];
     for (i, d) in depth.iter_mut().enumerate() {

@@ -116,5 +116,34 @@ pub const DISCIPLINE: FileSchema = FileSchema {
     optional: CATEGORY_COLUMNS,
 };
 
-/// Every file, in the order they are read and reported.
+/// org_moves.csv (format version 2): an organization moves under another
+/// parent.
+pub const ORG_MOVES: FileSchema = FileSchema {
+    name: "org_moves.csv",
+    columns: &["org_id", "date", "parent_id"],
+    optional: &[],
+};
+
+/// org_lineage.csv (format version 2): who took over from a dissolved
+/// organization, with weights.
+pub const ORG_LINEAGE: FileSchema = FileSchema {
+    name: "org_lineage.csv",
+    columns: &["predecessor_id", "successor_id", "weight"],
+    optional: &[],
+};
+
+/// member_moves.csv (format version 2): a member moves to another
+/// organization (chuyển sinh hoạt đảng).
+pub const MEMBER_MOVES: FileSchema = FileSchema {
+    name: "member_moves.csv",
+    columns: &["member_id", "date", "org_id"],
+    optional: &[],
+};
+
+/// The files every dataset has (format version 1), in the order they are
+/// read.
 pub const SCHEMA: [FileSchema; 5] = [ORGANIZATIONS, MEMBERS, OVERSIGHT, SUBJECTS, DISCIPLINE];
+
+/// The optional files of format version 2: a dataset without them reads as
+/// version 1.
+pub const SCHEMA_V2: [FileSchema; 3] = [ORG_MOVES, ORG_LINEAGE, MEMBER_MOVES];

@@ -226,11 +226,49 @@ fn render(d: &Dataset) -> Result<Vec<(&'static str, String)>, Error> {
             f.content,
         );
     }
-    Ok(vec![
+    let mut files = vec![
         (schema::ORGANIZATIONS.name, orgs),
         (schema::MEMBERS.name, members),
         (schema::OVERSIGHT.name, oversight),
         (schema::SUBJECTS.name, subjects),
         (schema::DISCIPLINE.name, discipline),
-    ])
+    ];
+    // Format version 2: the organization over time, when the dataset has
+    // one (a dataset without it is written as version 1).
+    if let Some(h) = d.history() {
+        let mut moves = schema::ORG_MOVES.header();
+        for m in h.moves() {
+            let _ = writeln!(
+                moves,
+                "{},{},{}",
+                quote(m.org.as_str()),
+                m.date,
+                quote(m.parent.as_str())
+            );
+        }
+        let mut lineage = schema::ORG_LINEAGE.header();
+        for l in h.lineage() {
+            let _ = writeln!(
+                lineage,
+                "{},{},{}",
+                quote(l.predecessor.as_str()),
+                quote(l.successor.as_str()),
+                l.weight
+            );
+        }
+        let mut member_moves = schema::MEMBER_MOVES.header();
+        for m in h.member_moves() {
+            let _ = writeln!(
+                member_moves,
+                "{},{},{}",
+                quote(m.member.as_str()),
+                m.date,
+                quote(m.org.as_str())
+            );
+        }
+        files.push((schema::ORG_MOVES.name, moves));
+        files.push((schema::ORG_LINEAGE.name, lineage));
+        files.push((schema::MEMBER_MOVES.name, member_moves));
+    }
+    Ok(files)
 }

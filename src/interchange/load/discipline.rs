@@ -36,7 +36,7 @@ pub(super) fn discipline_column(p: &DisciplineProblem) -> &'static str {
 pub(super) fn load_discipline(
     dir: &Path,
     orgs: &Orgs,
-    tree: Option<&OrgTree>,
+    structure: Option<Result<OnDay<'_>, Blame>>,
     members: &Members,
     oversight: &Oversight,
     problems: &mut Sink,
@@ -170,7 +170,13 @@ pub(super) fn load_discipline(
                 ) {
                     (Some(&p), Some(admitted)) => Some((
                         SubjectAt::Member {
-                            org: OrgIndex(p),
+                            // The member's organization of the day.
+                            org: match (structure, date) {
+                                (Some(Ok(day)), Some(date)) => {
+                                    day.timeline.member_org_on(m as u32, OrgIndex(p), date)
+                                }
+                                _ => OrgIndex(p),
+                            },
                             admitted,
                             left: members.rows.left.get(m).copied().flatten(),
                         },
@@ -224,7 +230,17 @@ pub(super) fn load_discipline(
                 )
             };
             let mut found = Vec::new();
-            check_discipline(tree, &facts, describe, &mut found);
+            let day = match structure {
+                Some(Ok(day)) => Some(day),
+                Some(Err(blame)) => {
+                    // The tree of the day is not known: only the rules that
+                    // need no tree run.
+                    blames.push(blame);
+                    None
+                }
+                None => None,
+            };
+            check_discipline(day.as_ref(), &facts, describe, &mut found);
             for p in found {
                 bad(discipline_column(&p), p.rule(), p.to_string());
             }

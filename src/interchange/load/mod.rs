@@ -5,6 +5,7 @@
 mod chunked;
 mod discipline;
 mod members;
+mod moves;
 mod orgs;
 mod oversight;
 mod subjects;
@@ -12,6 +13,7 @@ mod subjects;
 use chunked::*;
 use discipline::*;
 use members::*;
+use moves::*;
 use orgs::*;
 use oversight::*;
 use subjects::*;
@@ -190,6 +192,11 @@ pub struct Columns {
     pub(crate) disc_committee: Vec<bool>,
     /// Empty without a content column.
     pub(crate) disc_content: Vec<Option<Content>>,
+    /// The organizations and members over time (format version 2; empty
+    /// for version 1).
+    pub(crate) timeline: crate::timeline::Timeline,
+    /// Whether the dataset had any file of format version 2.
+    pub(crate) version_2: bool,
     pub(crate) model: bool,
 }
 
@@ -227,6 +234,13 @@ impl Columns {
     #[must_use]
     pub fn discipline(&self) -> usize {
         self.disc_ids.len()
+    }
+
+    /// Whether the dataset had any file of format version 2 (org_moves.csv,
+    /// org_lineage.csv, member_moves.csv).
+    #[must_use]
+    pub fn is_version_2(&self) -> bool {
+        self.version_2
     }
 
     /// The counting engine over these columns, borrowed (no copy): any
@@ -269,6 +283,8 @@ impl Columns {
             brief_kind: Borrowed(&[]),
             brief_indicators: Borrowed(&[]),
             brief_member: Borrowed(&[]),
+            timeline: (self.timeline != crate::timeline::Timeline::EMPTY)
+                .then_some(Borrowed(&self.timeline)),
         }
     }
 
@@ -280,7 +296,7 @@ impl Columns {
     /// without [`LoadOptions::model`]; (which would be a bug) the typed
     /// constructor's own error if it refuses a row the reader accepted, or
     /// [`ErrorKind::Internal`] for a reference left unresolved.
-    pub fn into_dataset(self) -> Result<Dataset, Error> {
+    pub fn into_dataset(mut self) -> Result<Dataset, Error> {
         if !self.model {
             return Err(ErrorKind::ModelFieldsMissing.into());
         }
@@ -306,7 +322,20 @@ impl Columns {
             members.push(Member::new(fields)?);
         }
         let roster = Roster::new(&self.tree, members)?;
-        // Subjects grouped by inspection, in file order.
+        // Format version 2: the records are checked on the structure of
+        // their day.
+        let timeline = std::mem::take(&mut self.timeline);
+        let history = if self.version_2 {
+            let ids = roster.iter().map(|m| m.id().clone()).collect();
+            Some(crate::History::from_parts(
+                &self.tree,
+                timeline,
+                ids,
+                &self.member_org,
+            ))
+        } else {
+            None
+        };
         let n = self.oversight_ids.len();
         let mut findings: Vec<Vec<Finding>> = vec![Vec::new(); n];
         for (r, &o) in self.subj_oversight.iter().enumerate() {
@@ -349,7 +378,10 @@ impl Columns {
             };
             inspections.push(Inspection::new(fields)?);
         }
-        let oversight = OversightRegister::new(&self.tree, &roster, inspections)?;
+        let oversight = match &history {
+            Some(h) => OversightRegister::on_history(h, &roster, inspections)?,
+            None => OversightRegister::new(&self.tree, &roster, inspections)?,
+        };
         let mut discipline = Vec::with_capacity(self.disc_ids.len());
         for i in 0..self.disc_ids.len() {
             let subject = if self.disc_member[i] {
@@ -379,9 +411,20 @@ impl Columns {
                 content: self.disc_content.get(i).copied().flatten(),
                 committee_member: self.disc_committee.get(i).copied().unwrap_or(false),
             };
-            discipline.push(DisciplineAction::new(&self.tree, &roster, fields)?);
+            discipline.push(match &history {
+                Some(h) => DisciplineAction::on_history(h, &roster, fields)?,
+                None => DisciplineAction::new(&self.tree, &roster, fields)?,
+            });
         }
-        Ok(Dataset::new(self.tree, roster, oversight, discipline))
+        let moves = history.as_ref().map(|h| (h.moves(), h.lineage(), h.member_moves()));
+        drop(history);
+        let dataset = Dataset::new(self.tree, roster, oversight, discipline);
+        match moves {
+            Some((moves, lineage, member_moves)) => {
+                dataset.with_history(&moves, &lineage, &member_moves)
+            }
+            None => Ok(dataset),
+        }
     }
 }
 
@@ -406,35 +449,26 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
             });
         }
     };
-    // Format version 2's files change the structure over time; read as
-    // version 1, the dataset would be checked and counted on the wrong
-    // tree, so they are refused until they are read.
-    for file in ["org_moves.csv", "org_lineage.csv", "member_moves.csv"] {
-        if dir.join(file).exists() {
-            problems.push(Problem::new(
-                file,
-                1,
-                "*",
-                Rule::Version2NotRead,
-                "a file of format version 2, which this reader does not read yet: the organizations would be taken under their parents on establishment and the members in their first organization, so the checks and figures that depend on the structure of a day would be wrong",
-            ));
-        }
-    }
     let orgs = load_orgs(dir, &mut problems);
     report(ORGS, orgs.line.len());
     let tree = orgs.tree.as_ref();
+    // Format version 2: the organizations over time, before the files
+    // whose rules read the tree of a day.
+    let mut history = load_org_history(dir, &orgs, tree, &mut problems);
     let mut unchecked = Unchecked::default();
     // members.csv and oversight.csv depend only on the organizations: read
     // them at the same time, so that one's sequential steps overlap the
     // other's parallel ones.
     let (members, (oversight, oversight_problems, oversight_unchecked)) = std::thread::scope(|s| {
-        let o = s.spawn(|| {
+        let structure = tree.map(|t| history.on_day(t));
+        let orgs = &orgs;
+        let o = s.spawn(move || {
             let mut p = Sink::new(options.max_problems);
             let mut u = Unchecked::default();
-            let o = load_oversight(dir, options, &orgs, tree, &mut p, &mut u);
+            let o = load_oversight(dir, options, orgs, structure, &mut p, &mut u);
             (o, p, u)
         });
-        let m = load_members(dir, options, &orgs, &mut problems, &mut unchecked);
+        let m = load_members(dir, options, orgs, &mut problems, &mut unchecked);
         // A failed thread is a bug: resume its panic as it was.
         let o = o.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         (m, o)
@@ -443,11 +477,22 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
     unchecked.append(oversight_unchecked);
     report(MEMBERS, members.rows.line.len());
     report(OVERSIGHT, oversight.rows.line.len());
+    load_member_moves(
+        dir,
+        &orgs,
+        tree,
+        &members,
+        &mut history,
+        &mut problems,
+        &mut unchecked,
+    );
+    let structure = tree.map(|t| history.on_day(t));
     let subjects = load_subjects(
         dir,
         options,
         &orgs,
         tree,
+        structure,
         &members,
         &oversight,
         &mut problems,
@@ -457,7 +502,7 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
     let discipline = load_discipline(
         dir,
         &orgs,
-        tree,
+        structure,
         &members,
         &oversight,
         &mut problems,
@@ -516,6 +561,8 @@ pub fn load(dir: &Path, options: LoadOptions) -> Result<Columns, Error> {
         disc_oversight: discipline.oversight,
         disc_committee: discipline.committee,
         disc_content: discipline.content,
+        timeline: history.timeline,
+        version_2: history.version_2,
         model: options.model,
     })
 }
@@ -624,14 +671,15 @@ impl Unresolved {
 struct Unchecked(BTreeMap<(usize, u64), Blamed>);
 
 /// One cause of [`Unchecked`]: its file, and by dependent file (its rank in
-/// [`FILES`](super::FILES)) how many rows could not be checked.
+/// [`REPORT_ORDER`](super::REPORT_ORDER)) how many rows could not be
+/// checked.
 type Blamed = (&'static str, BTreeMap<usize, u64>);
 
 fn file_rank(file: &str) -> usize {
-    super::FILES
+    super::REPORT_ORDER
         .iter()
         .position(|f| *f == file)
-        .unwrap_or(super::FILES.len())
+        .unwrap_or(super::REPORT_ORDER.len())
 }
 
 impl Unchecked {
@@ -674,7 +722,7 @@ impl Unchecked {
             let parts: Vec<String> = counts
                 .into_iter()
                 .map(|(file, n)| {
-                    let name = super::FILES.get(file).copied().unwrap_or("?");
+                    let name = super::REPORT_ORDER.get(file).copied().unwrap_or("?");
                     format!("{n} row{} of {name}", if n == 1 { "" } else { "s" })
                 })
                 .collect();

@@ -61,7 +61,7 @@ pub(super) fn load_oversight(
     dir: &Path,
     options: LoadOptions,
     orgs: &Orgs,
-    tree: Option<&OrgTree>,
+    structure: Option<Result<OnDay<'_>, Blame>>,
     problems: &mut Sink,
     unchecked: &mut Unchecked,
 ) -> Oversight {
@@ -209,9 +209,15 @@ pub(super) fn load_oversight(
         };
         let kind = out.rows.body_kind.get(i).copied().flatten();
         let started = out.rows.started.get(i).copied().flatten();
-        if let (Some(tree), Some(at), Some(kind), Some(started)) = (tree, pos, kind, started) {
+        if let (Some(Err(blame)), Some(_)) = (structure, pos) {
+            // The tree of the day is not known.
+            unchecked.note(blame, OVERSIGHT);
+        }
+        if let (Some(Ok(day)), Some(at), Some(kind), Some(started)) =
+            (structure, pos, kind, started)
+        {
             check_body_at(
-                tree,
+                &day,
                 at,
                 kind,
                 started,

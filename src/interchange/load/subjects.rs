@@ -58,6 +58,7 @@ pub(super) fn load_subjects(
     options: LoadOptions,
     orgs: &Orgs,
     tree: Option<&OrgTree>,
+    structure: Option<Result<OnDay<'_>, Blame>>,
     members: &Members,
     oversight: &Oversight,
     problems: &mut Sink,
@@ -306,7 +307,7 @@ pub(super) fn load_subjects(
                     &out,
                     &keys,
                     &kind,
-                    tree,
+                    structure,
                     (orgs, &org_rows),
                     members,
                     oversight,
@@ -366,7 +367,7 @@ pub(super) fn subject_rules(
     s: &Subjects,
     keys: &SubjectKeys<'_>,
     kind: &[u8],
-    tree: Option<&OrgTree>,
+    structure: Option<Result<OnDay<'_>, Blame>>,
     targets: (&Orgs, &[u32]),
     members: &Members,
     oversight: &Oversight,
@@ -436,8 +437,17 @@ pub(super) fn subject_rules(
             format!("inspection {inspection}: {p}"),
         ));
     }
-    let (Some(tree), Some(body_at), Some(body_kind)) = (
-        tree,
+    let structure = match structure {
+        Some(Err(blame)) => {
+            // The tree of the day is not known.
+            unchecked.note(blame, SUBJECTS);
+            return;
+        }
+        Some(Ok(day)) => Some(day),
+        None => None,
+    };
+    let (Some(day), Some(body_at), Some(body_kind)) = (
+        structure,
         oversight
             .body_pos
             .get(o)
@@ -463,7 +473,7 @@ pub(super) fn subject_rules(
             return;
         };
         SubjectAt::Member {
-            org: OrgIndex(org),
+            org: day.timeline.member_org_on(target, OrgIndex(org), started),
             admitted,
             left: members.rows.left.get(m).copied().flatten(),
         }
@@ -471,7 +481,8 @@ pub(super) fn subject_rules(
         SubjectAt::Org(OrgIndex(target))
     };
     let describe = || {
-        let org = tree
+        let org = day
+            .tree
             .org(body_at)
             .map(|o| o.id().clone())
             .unwrap_or_else(|| org_id_lossy(b"?"));
@@ -483,7 +494,7 @@ pub(super) fn subject_rules(
             },
         )
     };
-    if let Some(p) = check_subject_at(tree, body_at, subject_at, started, false, describe) {
+    if let Some(p) = check_subject_at(&day, body_at, subject_at, started, false, describe) {
         problems.push(Problem::new(
             SUBJECTS,
             line,

@@ -1,0 +1,370 @@
+//! The files of format version 2: org_moves.csv, org_lineage.csv and
+//! member_moves.csv. Each is optional; their rules are the timeline's
+//! ([`crate::timeline`]), located here on the file, line and column of the
+//! row they were found on.
+
+use super::*;
+use crate::timeline::{Found, LinkAt, MemberFacts, MemberMoveAt, OrgMoveAt, Source, Timeline};
+
+const ORG_MOVES: &str = schema::ORG_MOVES.name;
+const ORG_LINEAGE: &str = schema::ORG_LINEAGE.name;
+const MEMBER_MOVES: &str = schema::MEMBER_MOVES.name;
+
+/// The organizations over time as read, with what the other files need to
+/// know about it.
+#[derive(Debug, Default)]
+pub(super) struct OrgHistory {
+    pub(super) timeline: Timeline,
+    /// The first row of org_moves.csv refused, if any: the tree of the days
+    /// after it is not known, so the rules that read the tree of a day are
+    /// not checked against it (and this is said).
+    pub(super) broken: Option<Blame>,
+    /// Whether the dataset has any file of version 2.
+    pub(super) version_2: bool,
+}
+
+impl OrgHistory {
+    /// The structure of a day for the rules, or the row to blame when it
+    /// cannot be trusted.
+    pub(super) fn on_day<'t>(&'t self, tree: &'t OrgTree) -> Result<OnDay<'t>, Blame> {
+        match self.broken {
+            Some(blame) => Err(blame),
+            None => Ok(OnDay {
+                tree,
+                timeline: &self.timeline,
+            }),
+        }
+    }
+}
+
+pub(super) use crate::timeline::OnDay;
+
+/// Opens an optional file of version 2: `None` when it is not there.
+fn open_optional(dir: &Path, file: schema::FileSchema, problems: &mut Sink) -> Option<FileText> {
+    if !dir.join(file.name).exists() {
+        return None;
+    }
+    csvio::open(dir, file.name, file.columns, file.optional, problems)
+}
+
+fn whole(text: &FileText) -> Chunk {
+    Chunk {
+        start: text.body_start,
+        end: text.bytes.len(),
+        first_line: text.body_line,
+    }
+}
+
+/// Reads org_moves.csv and org_lineage.csv and checks them against the tree
+/// (each dissolved organization's successor_id counts as a lineage row of
+/// weight 1).
+pub(super) fn load_org_history(
+    dir: &Path,
+    orgs: &Orgs,
+    tree: Option<&OrgTree>,
+    problems: &mut Sink,
+) -> OrgHistory {
+    let mut out = OrgHistory::default();
+    let mut moves: Vec<OrgMoveAt> = Vec::new();
+    let mut move_lines: Vec<u64> = Vec::new();
+    // The first line of a move refused, or that cannot be resolved.
+    let mut first_broken: Option<u64> = None;
+    if let Some(text) = open_optional(dir, schema::ORG_MOVES, problems) {
+        out.version_2 = true;
+        let columns = text.columns(schema::ORG_MOVES.columns);
+        csvio::for_each_record(
+            &text,
+            whole(&text),
+            &columns,
+            problems,
+            |line, rec, problems| {
+                let f = |i: usize| rec.get(i).unwrap_or_default();
+                let mut ok = true;
+                let mut bad = |col: &str, rule: Rule, msg: String| {
+                    ok = false;
+                    problems.push(Problem::new(ORG_MOVES, line, col, rule, msg));
+                };
+                let org = refer_org(orgs, f(0), "org_id", &mut bad);
+                let date = csvio::date(f(1))
+                    .map_err(|m| bad("date", Rule::InvalidDate, m))
+                    .ok();
+                let parent = if f(2).is_empty() {
+                    bad(
+                        "parent_id",
+                        Rule::OrgMove,
+                        "a move names the new parent: an organization cannot move back to being a root"
+                            .into(),
+                    );
+                    None
+                } else {
+                    refer_org(orgs, f(2), "parent_id", &mut bad)
+                };
+                match (org, date, parent) {
+                    (Some(org), Some(date), Some(parent)) if ok => {
+                        moves.push(OrgMoveAt { org, date, parent });
+                        move_lines.push(line);
+                    }
+                    _ => {
+                        first_broken.get_or_insert(line);
+                    }
+                }
+            },
+        );
+    }
+    let mut links: Vec<LinkAt> = Vec::new();
+    let mut link_lines: Vec<u64> = Vec::new();
+    if let Some(text) = open_optional(dir, schema::ORG_LINEAGE, problems) {
+        out.version_2 = true;
+        let columns = text.columns(schema::ORG_LINEAGE.columns);
+        csvio::for_each_record(
+            &text,
+            whole(&text),
+            &columns,
+            problems,
+            |line, rec, problems| {
+                let f = |i: usize| rec.get(i).unwrap_or_default();
+                let mut bad = |col: &str, rule: Rule, msg: String| {
+                    problems.push(Problem::new(ORG_LINEAGE, line, col, rule, msg));
+                };
+                let predecessor = refer_org(orgs, f(0), "predecessor_id", &mut bad);
+                let successor = refer_org(orgs, f(1), "successor_id", &mut bad);
+                let weight = match std::str::from_utf8(f(2))
+                    .ok()
+                    .and_then(|s| s.parse::<u32>().ok())
+                {
+                    Some(w) if w >= 1 => Some(w),
+                    _ => {
+                        bad(
+                            "weight",
+                            Rule::InvalidWeight,
+                            format!(
+                                "{} is not a whole number from 1 to {}",
+                                quoted(&csvio::text(f(2))),
+                                u32::MAX
+                            ),
+                        );
+                        None
+                    }
+                };
+                if let (Some(predecessor), Some(successor), Some(weight)) =
+                    (predecessor, successor, weight)
+                {
+                    links.push(LinkAt {
+                        predecessor,
+                        successor,
+                        weight,
+                    });
+                    link_lines.push(line);
+                }
+            },
+        );
+    }
+    let Some(tree) = tree else {
+        // Without the tree nothing can be checked: organizations.csv's own
+        // problems say why.
+        return out;
+    };
+    let mut found = Vec::new();
+    match Timeline::organizations(tree, &moves, &links, &mut found) {
+        Ok(t) => out.timeline = t,
+        Err(e) => {
+            problems.push(Problem::new(
+                ORG_MOVES,
+                1,
+                "*",
+                Rule::TooManyRecords,
+                e.to_string(),
+            ));
+            out.broken = Some((ORG_MOVES, 1));
+            return out;
+        }
+    }
+    let org_lines = org_lines(orgs, tree);
+    for f in &found {
+        let (file, line) = locate(f, &org_lines, &move_lines, &link_lines, &[]);
+        if f.source_is_move() {
+            first_broken = Some(first_broken.map_or(line, |b| b.min(line)));
+        }
+        push(problems, file, line, f);
+    }
+    out.broken = first_broken.map(|l| (ORG_MOVES, l));
+    out
+}
+
+impl Found {
+    fn source_is_move(&self) -> bool {
+        matches!(self.source, Source::OrgMove(_))
+    }
+}
+
+fn push(problems: &mut Sink, file: &'static str, line: u64, f: &Found) {
+    problems.push(Problem::new(
+        file,
+        line,
+        f.column,
+        f.problem.rule(),
+        f.problem.to_string(),
+    ));
+}
+
+/// Each tree position's line in organizations.csv.
+fn org_lines(orgs: &Orgs, tree: &OrgTree) -> Vec<u64> {
+    let mut lines = vec![1u64; tree.len()];
+    for (row, &pos) in orgs.pos.iter().enumerate() {
+        if let (Some(slot), Some(&line)) = (lines.get_mut(pos as usize), orgs.line.get(row)) {
+            *slot = line;
+        }
+    }
+    lines
+}
+
+/// The file and line of a problem's source row.
+fn locate(
+    f: &Found,
+    org_lines: &[u64],
+    move_lines: &[u64],
+    link_lines: &[u64],
+    member_move_lines: &[u64],
+) -> (&'static str, u64) {
+    let at = |lines: &[u64], k: usize| lines.get(k).copied().unwrap_or(1);
+    match f.source {
+        Source::Org(o) | Source::Successor(o) => (ORGS, at(org_lines, o.0 as usize)),
+        Source::OrgMove(k) => (ORG_MOVES, at(move_lines, k)),
+        Source::Lineage(k) => (ORG_LINEAGE, at(link_lines, k)),
+        Source::MemberMove(k) => (MEMBER_MOVES, at(member_move_lines, k)),
+    }
+}
+
+/// An organization named in a version 2 file: its tree position, or the
+/// problem reported (an unknown id) or left to the row to blame.
+fn refer_org(
+    orgs: &Orgs,
+    key: &[u8],
+    column: &str,
+    bad: &mut impl FnMut(&str, Rule, String),
+) -> Option<OrgIndex> {
+    if let Err(m) = csvio::id(key, "organization") {
+        bad(column, Rule::InvalidId, m);
+        return None;
+    }
+    match orgs.refer(key, orgs.row(key)) {
+        Ok(pos) => Some(pos),
+        Err(why) => {
+            // A row refused in organizations.csv is reported there.
+            why.report(column, bad);
+            None
+        }
+    }
+}
+
+/// Reads member_moves.csv and checks it against the members and the
+/// organizations, adding the moves to `history`'s timeline.
+pub(super) fn load_member_moves(
+    dir: &Path,
+    orgs: &Orgs,
+    tree: Option<&OrgTree>,
+    members: &Members,
+    history: &mut OrgHistory,
+    problems: &mut Sink,
+    unchecked: &mut Unchecked,
+) {
+    let Some(text) = open_optional(dir, schema::MEMBER_MOVES, problems) else {
+        return;
+    };
+    history.version_2 = true;
+    let mut moves: Vec<MemberMoveAt> = Vec::new();
+    let mut lines: Vec<u64> = Vec::new();
+    let columns = text.columns(schema::MEMBER_MOVES.columns);
+    csvio::for_each_record(
+        &text,
+        whole(&text),
+        &columns,
+        problems,
+        |line, rec, problems| {
+            let f = |i: usize| rec.get(i).unwrap_or_default();
+            let mut blames: Vec<Blame> = Vec::new();
+            let mut bad = |col: &str, rule: Rule, msg: String| {
+                problems.push(Problem::new(MEMBER_MOVES, line, col, rule, msg));
+            };
+            let member = if let Err(m) = csvio::id(f(0), "member") {
+                bad("member_id", Rule::InvalidId, m);
+                None
+            } else {
+                match members.ids.get(f(0)) {
+                    Some(m) if members.ok(m as usize) => Some(m),
+                    Some(m) => {
+                        blames.push(members.blame_of(m as usize));
+                        None
+                    }
+                    None => {
+                        let why = members.known.unresolved("member", f(0));
+                        blames.extend(why.report("member_id", &mut bad));
+                        None
+                    }
+                }
+            };
+            let date = csvio::date(f(1))
+                .map_err(|m| bad("date", Rule::InvalidDate, m))
+                .ok();
+            let org = if let Err(m) = csvio::id(f(2), "organization") {
+                bad("org_id", Rule::InvalidId, m);
+                None
+            } else {
+                match orgs.refer(f(2), orgs.row(f(2))) {
+                    Ok(pos) => Some(pos),
+                    Err(why) => {
+                        blames.extend(why.report("org_id", &mut bad));
+                        None
+                    }
+                }
+            };
+            if let (Some(member), Some(date), Some(org)) = (member, date, org) {
+                moves.push(MemberMoveAt { member, date, org });
+                lines.push(line);
+            }
+            if !blames.is_empty() {
+                unchecked.note_row(&mut blames, MEMBER_MOVES);
+            }
+        },
+    );
+    let Some(tree) = tree else { return };
+    let facts = |m: u32| {
+        let m = m as usize;
+        if !members.ok(m) {
+            return None;
+        }
+        Some(MemberFacts {
+            home: members
+                .org_pos
+                .get(m)
+                .copied()
+                .filter(|&p| p != NONE)
+                .map(OrgIndex)?,
+            admitted: members.rows.admitted.get(m).copied().flatten()?,
+            left: members.rows.left.get(m).copied().flatten(),
+        })
+    };
+    let mut found = Vec::new();
+    let added = history.timeline.add_members(
+        tree,
+        members.ids.len(),
+        facts,
+        |m| member_id_lossy(members.ids.key(m)),
+        &moves,
+        &mut found,
+    );
+    if let Err(e) = added {
+        problems.push(Problem::new(
+            MEMBER_MOVES,
+            1,
+            "*",
+            Rule::TooManyRecords,
+            e.to_string(),
+        ));
+        return;
+    }
+    for f in &found {
+        let (file, line) = locate(f, &[], &[], &[], &lines);
+        push(problems, file, line, f);
+    }
+}
