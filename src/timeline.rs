@@ -48,6 +48,9 @@ pub(crate) struct Found {
     pub(crate) source: Source,
     pub(crate) column: &'static str,
     pub(crate) problem: HistoryProblem,
+    /// Whether it breaks the forest rule (a cycle, or a level that may not
+    /// sit there): the tree of the day is then not known.
+    pub(crate) breaks_forest: bool,
 }
 
 fn found(source: Source, column: &'static str, problem: HistoryProblem) -> Found {
@@ -55,7 +58,34 @@ fn found(source: Source, column: &'static str, problem: HistoryProblem) -> Found
         source,
         column,
         problem,
+        breaks_forest: false,
     }
+}
+
+fn forest_broken(source: Source, problem: HistoryProblem) -> Found {
+    Found {
+        source,
+        column: "parent_id",
+        problem,
+        breaks_forest: true,
+    }
+}
+
+/// Keeps the first row (in input order) of each key and day; reports the
+/// others through `dup` (a second move on one day is refused, not taken).
+fn first_of_day<T: Copy>(
+    mut rows: Vec<(u32, NaiveDate, u32, T)>,
+    mut dup: impl FnMut(u32, NaiveDate, u32, T),
+) -> Vec<(u32, NaiveDate, u32, T)> {
+    rows.sort_unstable_by_key(|r| (r.0, r.1, r.2));
+    let mut kept: Vec<(u32, NaiveDate, u32, T)> = Vec::with_capacity(rows.len());
+    for r in rows {
+        match kept.last() {
+            Some(last) if last.0 == r.0 && last.1 == r.1 => dup(r.0, r.1, r.2, r.3),
+            _ => kept.push(r),
+        }
+    }
+    kept
 }
 
 /// An organization move, resolved to positions.
@@ -204,22 +234,57 @@ impl Timeline {
         out: &mut Vec<Found>,
     ) -> Result<Timeline, Error> {
         let n = tree.len();
-        let rows = moves
+        let all = moves
             .iter()
             .enumerate()
-            .map(|(k, m)| (m.org.0, (m.date, m.parent, k as u32)))
+            .map(|(k, m)| (m.org.0, m.date, k as u32, m.parent))
             .collect();
-        let moved_in = moves
-            .iter()
-            .map(|m| (m.parent.0, (m.date, m.org)))
-            .collect();
-        let mut t = Timeline {
-            moves: Grouped::new(n, rows)?,
-            moved_in: Grouped::new(n, moved_in)?,
-            lineage: Grouped::default(),
-            members: Grouped::default(),
+        let kept = first_of_day(all, |o, date, k, parent| {
+            out.push(found(
+                Source::OrgMove(k as usize),
+                "date",
+                HistoryProblem::Move {
+                    org: org_id(tree, OrgIndex(o)),
+                    parent: org_id(tree, parent),
+                    date,
+                    reason: "it already moves that day".into(),
+                },
+            ));
+        });
+        let build = |kept: &[(u32, NaiveDate, u32, OrgIndex)]| -> Result<Timeline, Error> {
+            let moved_in = kept
+                .iter()
+                .map(|&(o, date, _, parent)| (parent.0, (date, OrgIndex(o))))
+                .collect();
+            let rows = kept
+                .iter()
+                .map(|&(o, date, k, parent)| (o, (date, parent, k)))
+                .collect();
+            Ok(Timeline {
+                moves: Grouped::new(n, rows)?,
+                moved_in: Grouped::new(n, moved_in)?,
+                lineage: Grouped::default(),
+                members: Grouped::default(),
+            })
         };
+        let mut t = build(&kept)?;
         t.check_moves(tree, out);
+        // A move refused is not taken: the tree of each day is the one of
+        // the moves accepted.
+        let refused: std::collections::BTreeSet<u32> = out
+            .iter()
+            .filter_map(|f| match f.source {
+                Source::OrgMove(k) => u32::try_from(k).ok(),
+                _ => None,
+            })
+            .collect();
+        if !refused.is_empty() {
+            let accepted: Vec<_> = kept
+                .into_iter()
+                .filter(|r| !refused.contains(&r.2))
+                .collect();
+            t = build(&accepted)?;
+        }
         t.check_parents_exist(tree, out);
         // Lineage, with successor ids as links of weight 1.
         let mut all: Vec<(u32, (OrgIndex, u32, u32))> = links
@@ -310,7 +375,6 @@ impl Timeline {
         for i in 0..tree.len() {
             let oi = OrgIndex(i as u32);
             let Some(org) = tree.org(oi) else { continue };
-            let mut before: Option<NaiveDate> = None;
             for &(date, parent, row) in self.moves.of(i) {
                 let source = Source::OrgMove(row as usize);
                 let bad = |reason: String| HistoryProblem::Move {
@@ -319,15 +383,6 @@ impl Timeline {
                     date,
                     reason,
                 };
-                if before == Some(date) {
-                    out.push(found(
-                        source,
-                        "date",
-                        bad("it already moves that day".into()),
-                    ));
-                    continue;
-                }
-                before = Some(date);
                 if date <= org.established() || !org.existed_on(date) {
                     out.push(found(
                         source,
@@ -352,16 +407,14 @@ impl Timeline {
                 if let Some(p) = tree.org(parent)
                     && !p.level().may_have_child(org.level())
                 {
-                    out.push(found(
+                    out.push(forest_broken(
                         source,
-                        "parent_id",
                         bad(format!("a {} may not hold a {}", p.level(), org.level())),
                     ));
                 }
                 if self.cycle_on(tree, oi, date) {
-                    out.push(found(
+                    out.push(forest_broken(
                         source,
-                        "parent_id",
                         bad("the parent links would form a cycle".into()),
                     ));
                 }
@@ -433,10 +486,26 @@ impl Timeline {
         moves: &[MemberMoveAt],
         out: &mut Vec<Found>,
     ) -> Result<(), Error> {
-        let rows = moves
+        let all = moves
             .iter()
             .enumerate()
-            .map(|(k, m)| (m.member, (m.date, m.org, k as u32)))
+            .map(|(k, m)| (m.member, m.date, k as u32, m.org))
+            .collect();
+        let kept = first_of_day(all, |m, date, k, org| {
+            out.push(found(
+                Source::MemberMove(k as usize),
+                "date",
+                HistoryProblem::MemberMove {
+                    member: member_id(m),
+                    org: org_id(tree, org),
+                    date,
+                    reason: "the member already moves that day".into(),
+                },
+            ));
+        });
+        let rows = kept
+            .iter()
+            .map(|&(m, date, k, org)| (m, (date, org, k)))
             .collect();
         self.members = Grouped::new(n_members, rows)?;
         for m in 0..n_members {
@@ -448,7 +517,6 @@ impl Timeline {
                 continue;
             };
             let mut current = person.home;
-            let mut before: Option<NaiveDate> = None;
             for &(date, org, row) in list {
                 let source = Source::MemberMove(row as usize);
                 let bad = |reason: &str| HistoryProblem::MemberMove {
@@ -457,15 +525,7 @@ impl Timeline {
                     date,
                     reason: reason.into(),
                 };
-                if before == Some(date) {
-                    out.push(found(
-                        source,
-                        "date",
-                        bad("the member already moves that day"),
-                    ));
-                    continue;
-                }
-                before = Some(date);
+                let before = out.len();
                 if date <= person.admitted || person.left.is_some_and(|l| l <= date) {
                     out.push(found(
                         source,
@@ -493,10 +553,37 @@ impl Timeline {
                 if org == current {
                     out.push(found(source, "org_id", bad("the member is there already")));
                 }
-                current = org;
+                // A move refused does not change where the next one starts.
+                if out.len() == before {
+                    current = org;
+                }
             }
         }
+        // A move refused is not taken.
+        let refused: std::collections::BTreeSet<u32> = out
+            .iter()
+            .filter_map(|f| match f.source {
+                Source::MemberMove(k) => u32::try_from(k).ok(),
+                _ => None,
+            })
+            .collect();
+        if !refused.is_empty() {
+            let rows = kept
+                .into_iter()
+                .filter(|r| !refused.contains(&r.2))
+                .map(|(m, date, k, org)| (m, (date, org, k)))
+                .collect();
+            self.members = Grouped::new(n_members, rows)?;
+        }
         Ok(())
+    }
+
+    /// Whether the parent links of some move date form a cycle (possible
+    /// only after moves were refused, which changes the parents later
+    /// moves start from).
+    pub(crate) fn has_cycle(&self, tree: &OrgTree) -> bool {
+        self.org_moves()
+            .any(|(o, date, _)| self.cycle_on(tree, o, date))
     }
 
     /// Whether any organization ever moves.

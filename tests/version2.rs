@@ -271,8 +271,8 @@ fn naive(dir: &Path) -> (String, String, String) {
             let end = NaiveDate::from_ymd_opt(y, 12, 31).unwrap();
             let (mut official, mut probationary) = (0, 0);
             for m in &members {
-                let member = day(&m["admitted"]) <= end
-                    && opt_day(&m["left"]).is_none_or(|l| l > end);
+                let member =
+                    day(&m["admitted"]) <= end && opt_day(&m["left"]).is_none_or(|l| l > end);
                 if !member || !w.within(&w.member_org(&m["id"], end), id, end) {
                     continue;
                 }
@@ -484,7 +484,9 @@ fn a_version_1_dataset_reads_the_same_with_empty_version_2_files() {
 fn the_typed_model_reads_and_writes_version_2_back_unchanged() {
     let dir = Path::new(V2TINY);
     let dataset = interchange::read_dataset(dir).unwrap();
-    let history = dataset.history().expect("a version 2 dataset has a history");
+    let history = dataset
+        .history()
+        .expect("a version 2 dataset has a history");
     assert!(!history.is_static());
     let out = std::env::temp_dir().join(format!("po-v2-write-{}", std::process::id()));
     interchange::write_dataset(&dataset, &out).unwrap();
@@ -499,7 +501,10 @@ fn the_typed_model_reads_and_writes_version_2_back_unchanged() {
         assert!(a == b, "{f} differs after the round trip");
     }
     // What was written reads back to the same report.
-    assert!(ours(&out) == ours(dir), "the report differs after the round trip");
+    assert!(
+        ours(&out) == ours(dir),
+        "the report differs after the round trip"
+    );
     // The typed engine counts as the columns do.
     let typed = dataset.records().engine().unwrap();
     let again = interchange::RollupReport::from_engine(&typed).unwrap();

@@ -270,9 +270,8 @@ impl Dataset {
         lineage: &[crate::LineageLink],
         member_moves: &[crate::MemberMove],
     ) -> Result<Self, Error> {
-        let history =
-            crate::History::new(&self.tree, &self.roster, moves, lineage, member_moves)?
-                .into_owned();
+        let history = crate::History::new(&self.tree, &self.roster, moves, lineage, member_moves)?
+            .into_owned();
         self.history = Some(history);
         Ok(self)
     }

@@ -36,7 +36,7 @@ pub(super) fn discipline_column(p: &DisciplineProblem) -> &'static str {
 pub(super) fn load_discipline(
     dir: &Path,
     orgs: &Orgs,
-    structure: Option<Result<OnDay<'_>, Blame>>,
+    structure: Option<Result<Day<'_>, Blame>>,
     members: &Members,
     oversight: &Oversight,
     problems: &mut Sink,
@@ -173,7 +173,7 @@ pub(super) fn load_discipline(
                             // The member's organization of the day.
                             org: match (structure, date) {
                                 (Some(Ok(day)), Some(date)) => {
-                                    day.timeline.member_org_on(m as u32, OrgIndex(p), date)
+                                    day.on.timeline.member_org_on(m as u32, OrgIndex(p), date)
                                 }
                                 _ => OrgIndex(p),
                             },
@@ -230,8 +230,26 @@ pub(super) fn load_discipline(
                 )
             };
             let mut found = Vec::new();
+            // A refused move would change the tree of the day, where the
+            // subject stood, or whether the body has units.
+            let refused = |day: &Day<'_>| {
+                let subject = match (is_member, subject, &facts.subject) {
+                    (Some(true), Some(m), Some((SubjectAt::Member { org, .. }, _))) => day
+                        .blame_member(m, date)
+                        .or_else(|| day.blame_org(*org, date)),
+                    (_, _, Some((SubjectAt::Org(o), _))) => day.blame_org(*o, date),
+                    _ => None,
+                };
+                subject.or_else(|| body_pos.and_then(|b| day.blame_units(b, date)))
+            };
             let day = match structure {
-                Some(Ok(day)) => Some(day),
+                Some(Ok(day)) => match refused(&day) {
+                    Some(blame) => {
+                        blames.push(blame);
+                        None
+                    }
+                    None => Some(day.on),
+                },
                 Some(Err(blame)) => {
                     // The tree of the day is not known: only the rules that
                     // need no tree run.

@@ -416,7 +416,9 @@ impl Columns {
                 None => DisciplineAction::new(&self.tree, &roster, fields)?,
             });
         }
-        let moves = history.as_ref().map(|h| (h.moves(), h.lineage(), h.member_moves()));
+        let moves = history
+            .as_ref()
+            .map(|h| (h.moves(), h.lineage(), h.member_moves()));
         drop(history);
         let dataset = Dataset::new(self.tree, roster, oversight, discipline);
         match moves {

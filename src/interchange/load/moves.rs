@@ -5,19 +5,112 @@
 
 use super::*;
 use crate::timeline::{Found, LinkAt, MemberFacts, MemberMoveAt, OrgMoveAt, Source, Timeline};
+use std::collections::BTreeSet;
 
 const ORG_MOVES: &str = schema::ORG_MOVES.name;
 const ORG_LINEAGE: &str = schema::ORG_LINEAGE.name;
 const MEMBER_MOVES: &str = schema::MEMBER_MOVES.name;
+
+/// The rows of org_moves.csv and member_moves.csv refused: the tree and
+/// the members' organizations of each day are those of the moves accepted,
+/// and a rule that reads a day a refused move would have changed is not
+/// checked against it (this is said, with the move's line).
+#[derive(Debug, Default)]
+pub(super) struct Refused {
+    /// By organization: the day its refused move would have taken effect
+    /// (the earliest day when the date cannot be read), the new parent if
+    /// known, and the line.
+    orgs: BTreeMap<OrgIndex, Vec<(NaiveDate, Option<OrgIndex>, u64)>>,
+    /// By member position: the first refused move's day and line.
+    members: std::collections::HashMap<u32, (NaiveDate, u64)>,
+}
+
+/// The structure of a day as the rules of the other files read it, with
+/// the refused moves they must not be checked against.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Day<'t> {
+    pub(super) on: OnDay<'t>,
+    refused: &'t Refused,
+}
+
+impl Day<'_> {
+    /// A refused move of an organization above `org` (itself included) on
+    /// `day`, taking effect by then.
+    pub(super) fn blame_org(&self, org: OrgIndex, day: NaiveDate) -> Option<Blame> {
+        if self.refused.orgs.is_empty() {
+            return None;
+        }
+        self.on
+            .timeline
+            .chain_on(self.on.tree, org, day)
+            .find_map(|a| {
+                self.refused
+                    .orgs
+                    .get(&a)?
+                    .iter()
+                    .find(|r| r.0 <= day)
+                    .map(|r| (ORG_MOVES, r.2))
+            })
+    }
+
+    /// A refused move that could change whether the grassroots
+    /// organization `org` has units on `day` (where a commission sits,
+    /// and what its bodies may decide): none when it has a unit that day
+    /// that no refused move touches.
+    pub(super) fn blame_units(&self, org: OrgIndex, day: NaiveDate) -> Option<Blame> {
+        if self.refused.orgs.is_empty()
+            || self.on.tree.org(org).map(|o| o.level()) != Some(OrgLevel::Grassroots)
+        {
+            return None;
+        }
+        let refused_by = |a: OrgIndex| {
+            self.refused
+                .orgs
+                .get(&a)
+                .and_then(|list| list.iter().find(|r| r.0 <= day))
+        };
+        let t = self.on.timeline;
+        let units: Vec<OrgIndex> = t
+            .children_ever(self.on.tree, org)
+            .into_iter()
+            .filter(|&c| t.parent_on(self.on.tree, c, day) == Some(org))
+            .collect();
+        if units.iter().any(|&c| refused_by(c).is_none()) {
+            return None;
+        }
+        units
+            .iter()
+            .find_map(|&c| refused_by(c))
+            .or_else(|| {
+                self.refused
+                    .orgs
+                    .values()
+                    .flatten()
+                    .find(|r| r.0 <= day && r.1 == Some(org))
+            })
+            .map(|r| (ORG_MOVES, r.2))
+    }
+
+    /// A refused move of the member at `m` by `day`.
+    pub(super) fn blame_member(&self, m: u32, day: NaiveDate) -> Option<Blame> {
+        self.refused
+            .members
+            .get(&m)
+            .filter(|r| r.0 <= day)
+            .map(|r| (MEMBER_MOVES, r.1))
+    }
+}
 
 /// The organizations over time as read, with what the other files need to
 /// know about it.
 #[derive(Debug, Default)]
 pub(super) struct OrgHistory {
     pub(super) timeline: Timeline,
-    /// The first row of org_moves.csv refused, if any: the tree of the days
-    /// after it is not known, so the rules that read the tree of a day are
-    /// not checked against it (and this is said).
+    refused: Refused,
+    /// A row of org_moves.csv that leaves the tree of some day unknown
+    /// (the moves accepted still form a cycle once others were refused),
+    /// if any: the rules that read the tree of a day are then not checked
+    /// at all, and this is said.
     pub(super) broken: Option<Blame>,
     /// Whether the dataset has any file of version 2.
     pub(super) version_2: bool,
@@ -26,12 +119,15 @@ pub(super) struct OrgHistory {
 impl OrgHistory {
     /// The structure of a day for the rules, or the row to blame when it
     /// cannot be trusted.
-    pub(super) fn on_day<'t>(&'t self, tree: &'t OrgTree) -> Result<OnDay<'t>, Blame> {
+    pub(super) fn on_day<'t>(&'t self, tree: &'t OrgTree) -> Result<Day<'t>, Blame> {
         match self.broken {
             Some(blame) => Err(blame),
-            None => Ok(OnDay {
-                tree,
-                timeline: &self.timeline,
+            None => Ok(Day {
+                on: OnDay {
+                    tree,
+                    timeline: &self.timeline,
+                },
+                refused: &self.refused,
             }),
         }
     }
@@ -67,8 +163,7 @@ pub(super) fn load_org_history(
     let mut out = OrgHistory::default();
     let mut moves: Vec<OrgMoveAt> = Vec::new();
     let mut move_lines: Vec<u64> = Vec::new();
-    // The first line of a move refused, or that cannot be resolved.
-    let mut first_broken: Option<u64> = None;
+    let mut refused = Refused::default();
     if let Some(text) = open_optional(dir, schema::ORG_MOVES, problems) {
         out.version_2 = true;
         let columns = text.columns(schema::ORG_MOVES.columns);
@@ -104,9 +199,16 @@ pub(super) fn load_org_history(
                         moves.push(OrgMoveAt { org, date, parent });
                         move_lines.push(line);
                     }
-                    _ => {
-                        first_broken.get_or_insert(line);
+                    (Some(org), date, parent) => {
+                        // Not taken; the days it would change are not known.
+                        refused.orgs.entry(org).or_default().push((
+                            date.unwrap_or(NaiveDate::MIN),
+                            parent,
+                            line,
+                        ));
                     }
+                    // An organization not known: nothing it would move.
+                    (None, ..) => {}
                 }
             },
         );
@@ -180,21 +282,38 @@ pub(super) fn load_org_history(
         }
     }
     let org_lines = org_lines(orgs, tree);
+    let mut refused_rows: BTreeSet<usize> = BTreeSet::new();
     for f in &found {
         let (file, line) = locate(f, &org_lines, &move_lines, &link_lines, &[]);
-        if f.source_is_move() {
-            first_broken = Some(first_broken.map_or(line, |b| b.min(line)));
+        if let Source::OrgMove(k) = f.source
+            && !matches!(f.problem, crate::HistoryProblem::ParentGone { .. })
+        {
+            refused_rows.insert(k);
         }
         push(problems, file, line, f);
     }
-    out.broken = first_broken.map(|l| (ORG_MOVES, l));
-    out
-}
-
-impl Found {
-    fn source_is_move(&self) -> bool {
-        matches!(self.source, Source::OrgMove(_))
+    for k in refused_rows {
+        if let (Some(m), Some(&line)) = (moves.get(k), move_lines.get(k)) {
+            refused
+                .orgs
+                .entry(m.org)
+                .or_default()
+                .push((m.date, Some(m.parent), line));
+        }
     }
+    if out.timeline.has_cycle(tree) {
+        // Refusing moves left the later ones in a cycle: no day's tree is
+        // trusted. (Blamed on the first refused move.)
+        out.broken = refused
+            .orgs
+            .values()
+            .flatten()
+            .map(|r| r.2)
+            .min()
+            .map(|l| (ORG_MOVES, l));
+    }
+    out.refused = refused;
+    out
 }
 
 fn push(problems: &mut Sink, file: &'static str, line: u64, f: &Found) {
@@ -366,5 +485,25 @@ pub(super) fn load_member_moves(
     for f in &found {
         let (file, line) = locate(f, &[], &[], &[], &lines);
         push(problems, file, line, f);
+        if let (Source::MemberMove(k), Some(m)) = (f.source, moves.get(f_index(f)))
+            && let Some(&l) = lines.get(k)
+        {
+            let e = history
+                .refused
+                .members
+                .entry(m.member)
+                .or_insert((m.date, l));
+            if m.date < e.0 {
+                *e = (m.date, l);
+            }
+        }
+    }
+}
+
+/// The input row of a member move's problem.
+fn f_index(f: &Found) -> usize {
+    match f.source {
+        Source::MemberMove(k) => k,
+        _ => usize::MAX,
     }
 }

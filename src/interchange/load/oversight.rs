@@ -61,7 +61,7 @@ pub(super) fn load_oversight(
     dir: &Path,
     options: LoadOptions,
     orgs: &Orgs,
-    structure: Option<Result<OnDay<'_>, Blame>>,
+    structure: Option<Result<Day<'_>, Blame>>,
     problems: &mut Sink,
     unchecked: &mut Unchecked,
 ) -> Oversight {
@@ -209,15 +209,23 @@ pub(super) fn load_oversight(
         };
         let kind = out.rows.body_kind.get(i).copied().flatten();
         let started = out.rows.started.get(i).copied().flatten();
-        if let (Some(Err(blame)), Some(_)) = (structure, pos) {
+        // Whether it has units that day (for a commission) must be known.
+        let day = match (structure, pos, started) {
+            (Some(Err(blame)), Some(_), _) => Err(blame),
+            (Some(Ok(day)), Some(at), Some(started)) => match day.blame_units(at, started) {
+                Some(blame) => Err(blame),
+                None => Ok(Some(day)),
+            },
+            _ => Ok(None),
+        };
+        let day = day.unwrap_or_else(|blame| {
             // The tree of the day is not known.
             unchecked.note(blame, OVERSIGHT);
-        }
-        if let (Some(Ok(day)), Some(at), Some(kind), Some(started)) =
-            (structure, pos, kind, started)
-        {
+            None
+        });
+        if let (Some(day), Some(at), Some(kind), Some(started)) = (day, pos, kind, started) {
             check_body_at(
-                &day,
+                &day.on,
                 at,
                 kind,
                 started,

@@ -58,7 +58,7 @@ pub(super) fn load_subjects(
     options: LoadOptions,
     orgs: &Orgs,
     tree: Option<&OrgTree>,
-    structure: Option<Result<OnDay<'_>, Blame>>,
+    structure: Option<Result<Day<'_>, Blame>>,
     members: &Members,
     oversight: &Oversight,
     problems: &mut Sink,
@@ -367,7 +367,7 @@ pub(super) fn subject_rules(
     s: &Subjects,
     keys: &SubjectKeys<'_>,
     kind: &[u8],
-    structure: Option<Result<OnDay<'_>, Blame>>,
+    structure: Option<Result<Day<'_>, Blame>>,
     targets: (&Orgs, &[u32]),
     members: &Members,
     oversight: &Oversight,
@@ -473,15 +473,30 @@ pub(super) fn subject_rules(
             return;
         };
         SubjectAt::Member {
-            org: day.timeline.member_org_on(target, OrgIndex(org), started),
+            org: day
+                .on
+                .timeline
+                .member_org_on(target, OrgIndex(org), started),
             admitted,
             left: members.rows.left.get(m).copied().flatten(),
         }
     } else {
         SubjectAt::Org(OrgIndex(target))
     };
+    // A refused move would change where the subject stood that day.
+    let blame = match subject_at {
+        SubjectAt::Member { org, .. } => day
+            .blame_member(target, started)
+            .or_else(|| day.blame_org(org, started)),
+        SubjectAt::Org(org) => day.blame_org(org, started),
+    };
+    if let Some(blame) = blame {
+        unchecked.note(blame, SUBJECTS);
+        return;
+    }
     let describe = || {
         let org = day
+            .on
             .tree
             .org(body_at)
             .map(|o| o.id().clone())
@@ -494,7 +509,7 @@ pub(super) fn subject_rules(
             },
         )
     };
-    if let Some(p) = check_subject_at(&day, body_at, subject_at, started, false, describe) {
+    if let Some(p) = check_subject_at(&day.on, body_at, subject_at, started, false, describe) {
         problems.push(Problem::new(
             SUBJECTS,
             line,
