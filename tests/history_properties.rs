@@ -28,13 +28,16 @@ fn day(offset: u16) -> NaiveDate {
 /// Days span 2000–2029.
 const SPAN: u16 = 365 * 30;
 
+/// A cell's dissolution: (cell, day, successors as (cell choice,
+/// weight)).
+type Dissolution = (u8, u16, Vec<(u8, u32)>);
+
 /// The random choices a world is built from.
 #[derive(Debug, Clone)]
 struct Plan {
     /// (grassroots or cell, day, new parent choice).
     moves: Vec<(u8, u16, u8)>,
-    /// (cell, day, successors as (cell choice, weight)).
-    dissolutions: Vec<(u8, u16, Vec<(u8, u32)>)>,
+    dissolutions: Vec<Dissolution>,
     /// Members: (home cell, admission day, official after probation?).
     members: Vec<(u8, u16, bool)>,
     /// (member, day, cell).
@@ -168,7 +171,7 @@ fn build(plan: &Plan) -> World {
     }
     // Dissolutions of cells, with lineage to cells that outlive them.
     let mut lineage = Vec::new();
-    let mut dissolutions: Vec<(usize, NaiveDate, &Vec<(u8, u32)>)> = plan
+    let mut dissolutions: Vec<_> = plan
         .dissolutions
         .iter()
         .map(|(ci, off, s)| (usize::from(*ci) % 16, day(*off), s))
@@ -510,7 +513,7 @@ proptest! {
         }
         // A dissolved cell's weight lands on cells that exist on T, or on
         // its grassroots parent of the day before: never lost.
-        for (ci, _) in &w.naive.dissolved {
+        for ci in w.naive.dissolved.keys() {
             let map = h.map_onto(w.tree.index_of(ci).unwrap(), t).unwrap();
             let total = map.values().try_fold(Ratio::ZERO, |a, b| a.checked_add(*b)).unwrap();
             prop_assert_eq!(total.reduced(), Ratio::ONE, "{}", ci);
