@@ -141,7 +141,7 @@ fn run() -> Result<bool, Box<dyn Error>> {
     drop(columns);
     stage.done("rolled up");
 
-    let stage = Stage::start("writing rollup.csv and term.csv");
+    let stage = Stage::start("writing rollup.csv, term.csv and rebased.csv");
     report.write_all(&out)?;
     if let Some(figures) = &by_period {
         let mut file = std::io::BufWriter::new(std::fs::File::create(out.join("periods.csv"))?);

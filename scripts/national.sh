@@ -2,22 +2,29 @@
 # The national scale end to end: generate the national dataset (once), run
 # the rollup example on it, print wall time and peak memory; with DUCKDB=1
 # also run the DuckDB SQL of scripts/duckdb_rollup.py and compare the files
-# byte for byte.
+# byte for byte. FORMAT=2 uses format version 2 (the 2025 restructuring,
+# moves and lineage; rollup.csv and term.csv as they were, and rebased.csv).
 #
 #   bash scripts/national.sh [DATASET_DIR]
-#   RUNS=3 DUCKDB=1 bash scripts/national.sh   # alternating runs, medians
+#   RUNS=3 DUCKDB=1 bash scripts/national.sh            # alternating runs, medians
+#   FORMAT=2 RUNS=3 DUCKDB=1 bash scripts/national.sh   # version 2
 #
 # Needs the generator of the interchange format (gen.py, given to the
 # project beside it, or set GEN=/path/to/gen.py) and `pip install numpy
 # polars` (and `duckdb` for DUCKDB=1). Not run by the tests or CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=${1:-/tmp/party-oversight-national}
+format=${FORMAT:-1}
+if [ "$format" = 2 ]; then
+  data=${1:-/tmp/party-oversight-national-v2}
+else
+  data=${1:-/tmp/party-oversight-national}
+fi
 gen=${GEN:-../shared/interchange/gen.py}
 out=$(mktemp -d)
 if [ ! -f "$data/oversight_subjects.csv" ]; then
-  echo "generating the national dataset into $data…" >&2
-  python3 "$gen" --scale national --seed 1 "$data"
+  echo "generating the national dataset (format $format) into $data…" >&2
+  python3 "$gen" --format "$format" --scale national --seed 1 "$data"
 fi
 cargo build --release --example rollup
 runs=${RUNS:-1}
@@ -38,6 +45,7 @@ echo "rollup: median wall $(median < "$out/rust.wall") s, median peak $(median <
 if [ "${DUCKDB:-0}" = 1 ]; then
   echo "duckdb: median wall $(median < "$out/duckdb.wall") s, median peak $(median < "$out/duckdb.peak") KiB ($runs runs)"
   cmp "$out/rust/rollup.csv" "$out/duckdb/rollup.csv" && cmp "$out/rust/term.csv" "$out/duckdb/term.csv" \
-    && echo "rollup.csv and term.csv are byte-identical"
+    && cmp "$out/rust/rebased.csv" "$out/duckdb/rebased.csv" \
+    && echo "rollup.csv, term.csv and rebased.csv are byte-identical"
 fi
 rm -rf "$out"

@@ -71,6 +71,7 @@ use crate::inspection::{Activity, BodyKind, OversightKind};
 use crate::member::LeftReason;
 use crate::organization::{OrgIndex, OrgLevel, OrgTree};
 use crate::period::Period;
+use crate::ratio::Ratio;
 use crate::timeline::Timeline;
 
 /// The timeline of a structure that never changes.
@@ -553,6 +554,72 @@ impl<'a> Engine<'a> {
     fn chain(&self, node: u32, day: NaiveDate) -> impl Iterator<Item = OrgIndex> + '_ {
         self.timeline_or_empty()
             .chain_on(self.tree, OrgIndex(node), day)
+    }
+
+    /// The units whose records the organization at `org` holds on day `t`
+    /// (its "units before the merger" when it was formed by one), over
+    /// `period`: every organization that existed at some time in `period`
+    /// and whose records map onto `t` (lineage, or the parent that took
+    /// them) into `org`'s subtree, with that share; only the highest of
+    /// them (whose parent on its last day in `period` takes nothing), in
+    /// tree order. Their figures as they were, each times its share, make
+    /// the period's figures re-based onto `org`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if a share's parts exceed `u64`.
+    pub(crate) fn units_before(
+        &self,
+        org: OrgIndex,
+        period: Period,
+        t: NaiveDate,
+    ) -> Result<Vec<(OrgIndex, Ratio)>, Error> {
+        let tree = self.tree;
+        let tl = self.timeline_or_empty();
+        let n = tree.len();
+        let (first, last) = (period.first(), period.last());
+        let mut share: Vec<Option<Ratio>> = vec![None; n];
+        let share_of = |i: OrgIndex, share: &mut Vec<Option<Ratio>>| -> Result<Ratio, Error> {
+            if let Some(Some(s)) = share.get(i.0 as usize) {
+                return Ok(*s);
+            }
+            let mut map = std::collections::BTreeMap::new();
+            tl.map_into(tree, i, t, Ratio::ONE, &mut map, 0)?;
+            let mut s = Ratio::ZERO;
+            for (to, w) in map {
+                if tl.is_within_on(tree, to, org, t) {
+                    s = s.checked_add(w)?;
+                }
+            }
+            if let Some(slot) = share.get_mut(i.0 as usize) {
+                *slot = Some(s);
+            }
+            Ok(s)
+        };
+        let mut out = Vec::new();
+        for i in 0..n {
+            let oi = OrgIndex(i as u32);
+            let Some(o) = tree.org(oi) else { continue };
+            if o.established() > last || o.dissolved().is_some_and(|d| d <= first) {
+                continue;
+            }
+            let s = share_of(oi, &mut share)?;
+            if s == Ratio::ZERO {
+                continue;
+            }
+            let end = match o.dissolved() {
+                Some(d) if d <= last => d.pred_opt().unwrap_or(d),
+                _ => last,
+            };
+            let highest = match tl.parent_on(tree, oi, end) {
+                None => true,
+                Some(p) => share_of(p, &mut share)? == Ratio::ZERO,
+            };
+            if highest {
+                out.push((oi, s));
+            }
+        }
+        Ok(out)
     }
 
     /// The units under the organization at `pos` during `period`, in tree

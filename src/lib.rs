@@ -176,8 +176,8 @@ pub use problem::Problem;
 pub use rate::{Rate, RateEvaluation, RateKind};
 pub use ratio::{FixedPoint, Percent, Ratio, Rounding};
 pub use report::{
-    Bodies, Clause, ClauseKind, ComparisonStyle, OversightReport, ReportOptions, ReportStyle,
-    TermTargets,
+    Bodies, Clause, ClauseKind, ComparisonStyle, MergerComparison, OversightReport, PriorUnit,
+    ReportOptions, ReportStyle, TermTargets,
 };
 pub use rollup::{ActivityTally, BodyTally, Records, Rollup, SubjectFigures, SubjectSide, Tally};
 pub use rule::Rule;

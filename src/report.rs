@@ -73,15 +73,15 @@ use crate::OrgId;
 use crate::assessment::BriefingKind;
 use crate::discipline::{DisciplineForm, DisciplineStatus};
 use crate::display::{Lang, count};
-use crate::engine::Engine;
+use crate::engine::{Engine, Scope};
 use crate::error::{Error, ErrorKind};
 use crate::inspection::{
     Activity, BodyKind, InspectionGround as G, OversightKind, SupervisionMode as M,
 };
-use crate::organization::OrgLevel;
+use crate::organization::{OrgIndex, OrgLevel};
 use crate::period::{Period, Term, date_en, date_vi};
 use crate::rate::{Rate, RateEvaluation};
-use crate::ratio::{Percent, Rounding};
+use crate::ratio::{Percent, Ratio, Rounding};
 use crate::rollup::{SubjectFigures, SubjectSide, Tally};
 use crate::target::{Bounds, Pace, PercentTarget, Progress, TargetEvaluation};
 
@@ -157,6 +157,23 @@ pub enum ComparisonStyle {
     Percent,
 }
 
+/// How a report compares across a merger: for an organization formed by
+/// one (or that took units over) since the same period a year earlier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MergerComparison {
+    /// Compare with the sum of the units before the merger, each as it was
+    /// (a split unit's records by its share): "so với tổng số của các đơn
+    /// vị trước hợp nhất" (../domain/REPORTS.md §4: the new unit "gồm các
+    /// tổ chức đảng và đảng viên thuộc … trước hợp nhất", QĐ 328-QĐ/TW).
+    #[default]
+    Sum,
+    /// No comparison, as a first report after a merger may be written
+    /// (the practice of Phú Thọ's 2025 report, REPORTS.md §4); the units
+    /// before the merger are named.
+    Omit,
+}
+
 /// Options of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportOptions {
@@ -164,6 +181,7 @@ pub struct ReportOptions {
     tolerance: Percent,
     style: ReportStyle,
     compare: Option<ComparisonStyle>,
+    merger: MergerComparison,
     detail: bool,
     visits: bool,
 }
@@ -175,6 +193,7 @@ impl Default for ReportOptions {
             tolerance: Percent::whole(0),
             style: ReportStyle::Standard,
             compare: None,
+            merger: MergerComparison::Sum,
             detail: false,
             visits: false,
         }
@@ -208,6 +227,15 @@ impl ReportOptions {
     #[must_use]
     pub fn compare_previous_year(mut self, style: ComparisonStyle) -> Self {
         self.compare = Some(style);
+        self
+    }
+
+    /// How the comparison with a year earlier is made for an organization
+    /// formed by a merger since then (default: with the sum of the units
+    /// before the merger).
+    #[must_use]
+    pub fn across_merger(mut self, merger: MergerComparison) -> Self {
+        self.merger = merger;
         self
     }
 
@@ -542,8 +570,29 @@ impl Figures {
 pub struct Previous {
     /// That period.
     pub period: Period,
-    /// Its figures.
+    /// Its figures: the organization's, or across a merger the sum of the
+    /// units before it, each times its share (a split unit's share makes
+    /// fractions, rounded to whole counts half away from zero; the exact
+    /// shares are in [`OversightReport::merged_from`]).
     pub figures: Figures,
+    /// Whether the figures are the sum of the units before a merger.
+    pub summed: bool,
+}
+
+/// A unit an organization was formed from (or took over), for a
+/// comparison across a merger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PriorUnit {
+    /// Its id.
+    pub id: OrgId,
+    /// Its name.
+    pub name: String,
+    /// The share of its records the organization took over (1 for a
+    /// merger; 2/3 for two thirds of a split unit).
+    pub share: Ratio,
+    /// Whether it no longer exists at the end of the report's period:
+    /// named "(cũ)".
+    pub former: bool,
 }
 
 /// The term part of a report.
@@ -602,8 +651,14 @@ pub struct OversightReport {
     /// style only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub own: Option<Figures>,
-    /// The same period a year earlier, when a comparison was asked for.
+    /// The same period a year earlier, when a comparison was asked for
+    /// (and not omitted across a merger).
     pub previous: Option<Previous>,
+    /// When a comparison was asked for and the organization was formed by
+    /// a merger since the same period a year earlier (or took units over
+    /// that no longer exist): the units before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_from: Option<Vec<PriorUnit>>,
     /// How the comparison is written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<ComparisonStyle>,
@@ -635,6 +690,69 @@ pub(crate) fn year_earlier(p: Period) -> Option<Period> {
     Period::new(first, last).ok()
 }
 
+/// The same period a year earlier `p` for `org`: its own figures, or across
+/// a merger the sum of the units before it (or none, as `options` say),
+/// with those units.
+fn previous_of(
+    engine: &Engine<'_>,
+    org: &str,
+    period: Period,
+    p: Period,
+    options: ReportOptions,
+) -> Result<(Option<Previous>, Option<Vec<PriorUnit>>), Error> {
+    let tree = engine.tree();
+    let pos = tree.index_of(org).ok_or_else(|| unknown(org))?;
+    let o = tree.org(pos).ok_or_else(|| unknown(org))?;
+    let t = period.last();
+    let units = engine.units_before(pos, p, t)?;
+    let same = matches!(units.as_slice(), [(u, s)] if *u == pos && *s == Ratio::ONE);
+    let former = |u: OrgIndex| tree.org(u).is_some_and(|x| !x.existed_on(t));
+    let merged = !units.is_empty()
+        && !same
+        && (o.established() > p.first() || units.iter().any(|(u, _)| *u != pos && former(*u)));
+    if !merged {
+        let figures = Figures::from_tally(&engine.tally(org, p)?, options.bodies);
+        return Ok((
+            Some(Previous {
+                period: p,
+                figures,
+                summed: false,
+            }),
+            None,
+        ));
+    }
+    let prior: Vec<PriorUnit> = units
+        .iter()
+        .filter_map(|&(u, share)| {
+            let x = tree.org(u)?;
+            Some(PriorUnit {
+                id: x.id().clone(),
+                name: x.name().to_owned(),
+                share: share.reduced(),
+                former: former(u),
+            })
+        })
+        .collect();
+    match options.merger {
+        MergerComparison::Omit => Ok((None, Some(prior))),
+        MergerComparison::Sum => {
+            let mut parts = Vec::with_capacity(units.len());
+            for &(u, share) in &units {
+                parts.push((share, engine.tally_in(Scope::Subtree(u), p)?));
+            }
+            let figures = Figures::from_tally(&Tally::weighted_sum(&parts)?, options.bodies);
+            Ok((
+                Some(Previous {
+                    period: p,
+                    figures,
+                    summed: true,
+                }),
+                Some(prior),
+            ))
+        }
+    }
+}
+
 impl OversightReport {
     /// Builds the report of `org`'s subtree over `period`, with the term
     /// targets if given.
@@ -656,12 +774,9 @@ impl OversightReport {
             None => None,
             Some(t) => Some(term_section(engine, org, period, options, t)?),
         };
-        let previous = match options.compare.and_then(|_| year_earlier(period)) {
-            None => None,
-            Some(p) => Some(Previous {
-                period: p,
-                figures: Figures::from_tally(&engine.tally(org, p)?, options.bodies),
-            }),
+        let (previous, merged_from) = match options.compare.and_then(|_| year_earlier(period)) {
+            None => (None, None),
+            Some(p) => previous_of(engine, org, period, p, options)?,
         };
         let own = match options.style {
             ReportStyle::Standard => None,
@@ -685,6 +800,7 @@ impl OversightReport {
             own,
             comparison: previous.as_ref().and(options.compare),
             previous,
+            merged_from,
             term,
         })
     }
@@ -698,6 +814,7 @@ impl OversightReport {
             lang,
             small: self.style == ReportStyle::SmallUnit,
             visits: self.visits,
+            merged: self.previous.as_ref().is_some_and(|p| p.summed),
         };
         let mut out = String::new();
         for p in [
@@ -737,8 +854,9 @@ impl OversightReport {
             }
         }
         let period = self.period.label(w.lang);
+        let merger = self.merger_sentence(w);
         let Some(first) = sentences.first_mut() else {
-            return Some(match w.lang {
+            let none = match w.lang {
                 Lang::Vi => format!(
                     "Trong {period}, {} không tiến hành kiểm tra, giám sát.",
                     self.org.name
@@ -747,6 +865,10 @@ impl OversightReport {
                     "In {period}, no inspection or supervision was carried out in {}.",
                     self.org.name
                 ),
+            };
+            return Some(match merger {
+                Some(m) => format!("{none} {}.", cap(&m)),
+                None => none,
             });
         };
         *first = match w.lang {
@@ -773,6 +895,7 @@ impl OversightReport {
                 });
             }
         }
+        sentences.extend(merger);
         Some(
             sentences
                 .iter()
@@ -780,6 +903,30 @@ impl OversightReport {
                 .collect::<Vec<_>>()
                 .join(" "),
         )
+    }
+
+    /// What a comparison across a merger was made with, or why there is
+    /// none.
+    fn merger_sentence(&self, w: &Words) -> Option<String> {
+        let units = prior_units(self.merged_from.as_deref()?, w.lang);
+        Some(match (&self.previous, w.lang) {
+            (Some(p), Lang::Vi) => format!(
+                "số liệu so sánh là tổng số {} của các đơn vị trước hợp nhất: {units}",
+                p.period.label(Lang::Vi)
+            ),
+            (Some(p), Lang::En) => format!(
+                "comparisons are with the sum of the units before the merger in {}: {units}",
+                p.period.label(Lang::En)
+            ),
+            (None, Lang::Vi) => format!(
+                "{} được hình thành từ {units}; kỳ này không so sánh với cùng kỳ",
+                self.org.name
+            ),
+            (None, Lang::En) => format!(
+                "{} was formed from {units}; this period is not compared with the same period a year earlier",
+                self.org.name
+            ),
+        })
     }
 
     fn discipline_paragraph(&self, w: &Words) -> Option<String> {
@@ -971,6 +1118,8 @@ struct Words {
     lang: Lang,
     small: bool,
     visits: bool,
+    /// Comparisons are with the sum of the units before a merger.
+    merged: bool,
 }
 
 impl Words {
@@ -1177,6 +1326,41 @@ fn clause_sentence(
     s
 }
 
+/// The units before a merger: "Đảng bộ xã A (cũ), 2/3 số liệu của Đảng bộ
+/// xã C (cũ) và Đảng bộ xã X1" (units that no longer exist marked "(cũ)",
+/// as REPORTS.md §4 finds them named).
+fn prior_units(units: &[PriorUnit], lang: Lang) -> String {
+    let names: Vec<String> = units
+        .iter()
+        .map(|u| {
+            let former = match (u.former, lang) {
+                (false, _) => "",
+                (true, Lang::Vi) => " (cũ)",
+                (true, Lang::En) => " (former)",
+            };
+            let share = u.share.reduced();
+            if share == Ratio::ONE {
+                format!("{}{former}", u.name)
+            } else {
+                let (n, d) = (share.numerator(), share.denominator());
+                match lang {
+                    Lang::Vi => format!("{n}/{d} số liệu của {}{former}", u.name),
+                    Lang::En => format!("{n}/{d} of {}{former}", u.name),
+                }
+            }
+        })
+        .collect();
+    let and = match lang {
+        Lang::Vi => " và ",
+        Lang::En => " and ",
+    };
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
+    }
+}
+
 /// "tăng 230 tổ chức và 124 đảng viên so với cùng kỳ": organizations then
 /// members, each as (now, then); a clause puts it in parentheses, the
 /// discipline sentence after a comma.
@@ -1224,9 +1408,11 @@ fn comparison(w: &Words, style: ComparisonStyle, pairs: [(u64, u64); 2]) -> Stri
         };
         parts.push((word, amount));
     }
-    let tail = match w.lang {
-        Lang::Vi => "so với cùng kỳ",
-        Lang::En => "on the same period a year earlier",
+    let tail = match (w.lang, w.merged) {
+        (Lang::Vi, false) => "so với cùng kỳ",
+        (Lang::Vi, true) => "so với tổng số của các đơn vị trước hợp nhất",
+        (Lang::En, false) => "on the same period a year earlier",
+        (Lang::En, true) => "on the sum of the units before the merger a year earlier",
     };
     if parts.is_empty() {
         return match w.lang {
@@ -1516,6 +1702,7 @@ mod tests {
             lang: Lang::Vi,
             small: false,
             visits: false,
+            merged: false,
         };
         let abs = ComparisonStyle::Absolute;
         assert_eq!(
@@ -1543,10 +1730,39 @@ mod tests {
             lang: Lang::En,
             small: false,
             visits: false,
+            merged: false,
         };
         assert_eq!(
             comparison(&en, abs, [(450, 220), (206, 82)]),
             "up 230 organizations and 124 members on the same period a year earlier"
+        );
+        let merged = Words { merged: true, ..w };
+        assert_eq!(
+            comparison(&merged, abs, [(450, 220), (206, 82)]),
+            "tăng 230 tổ chức và 124 đảng viên so với tổng số của các đơn vị trước hợp nhất"
+        );
+    }
+
+    #[test]
+    fn units_before_a_merger_are_named() {
+        let unit = |name: &str, share: Ratio, former| PriorUnit {
+            id: "X".parse().unwrap(),
+            name: name.into(),
+            share,
+            former,
+        };
+        let units = [
+            unit("Đảng bộ xã A", Ratio::ONE, true),
+            unit("Đảng bộ xã C", Ratio::new(2, 3).unwrap(), true),
+            unit("Đảng bộ xã X1", Ratio::ONE, false),
+        ];
+        assert_eq!(
+            prior_units(&units, Lang::Vi),
+            "Đảng bộ xã A (cũ), 2/3 số liệu của Đảng bộ xã C (cũ) và Đảng bộ xã X1"
+        );
+        assert_eq!(
+            prior_units(&units, Lang::En),
+            "Đảng bộ xã A (former), 2/3 of Đảng bộ xã C (former) and Đảng bộ xã X1"
         );
     }
 }

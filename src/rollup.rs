@@ -15,6 +15,8 @@
 //! period, and [`Engine::rollup`] for every organization and any list of
 //! periods at once.
 
+use chrono::NaiveDate;
+
 use crate::assessment::{Assessment, Briefing, BriefingKind};
 use crate::discipline::{DisciplineAction, DisciplineForm, DisciplineStatus};
 use crate::engine::{
@@ -31,7 +33,7 @@ use crate::member::Roster;
 use crate::organization::{OrgIndex, OrgTree};
 use crate::period::Period;
 use crate::rate::Rate;
-use crate::ratio::Ratio;
+use crate::ratio::{Ratio, Rounding};
 
 const N_KIND: usize = OversightKind::ALL.len();
 const N_BODY: usize = BodyKind::ALL.len();
@@ -272,6 +274,92 @@ fn add_to(slot: &mut u64, n: u64) {
 }
 
 impl Tally {
+    /// Every count, in a fixed order (for sums over tallies).
+    fn counts(&self) -> impl Iterator<Item = &u64> {
+        self.kinds
+            .iter()
+            .flatten()
+            .chain(self.escalations.iter())
+            .chain(self.subjects.iter().flatten().flatten().flatten())
+            .chain(self.discipline.iter().flatten().flatten().flatten())
+            .chain(self.discipline_committee.iter().flatten())
+            .chain([
+                &self.name_removals,
+                &self.name_removals_probationary,
+                &self.assessments,
+                &self.members_official,
+                &self.members_probationary,
+                &self.briefing_on_indicators,
+            ])
+            .chain(self.briefing_visits.iter())
+            .chain(self.distinct.iter())
+    }
+
+    /// [`Self::counts`], to write.
+    fn counts_mut(&mut self) -> impl Iterator<Item = &mut u64> {
+        let Tally {
+            kinds,
+            escalations,
+            subjects,
+            discipline,
+            discipline_committee,
+            name_removals,
+            name_removals_probationary,
+            assessments,
+            members_official,
+            members_probationary,
+            briefing_visits,
+            briefing_on_indicators,
+            distinct,
+        } = self;
+        kinds
+            .iter_mut()
+            .flatten()
+            .chain(escalations.iter_mut())
+            .chain(subjects.iter_mut().flatten().flatten().flatten())
+            .chain(discipline.iter_mut().flatten().flatten().flatten())
+            .chain(discipline_committee.iter_mut().flatten())
+            .chain([
+                name_removals,
+                name_removals_probationary,
+                assessments,
+                members_official,
+                members_probationary,
+                briefing_on_indicators,
+            ])
+            .chain(briefing_visits.iter_mut())
+            .chain(distinct.iter_mut())
+    }
+
+    /// The sum of `parts`, each count times its share, rounded to a whole
+    /// count half away from zero (only a share that is not whole, a split
+    /// unit's, makes a fraction). Distinct counts are summed too: each part
+    /// counted its own.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if a sum does not fit.
+    pub(crate) fn weighted_sum(parts: &[(Ratio, Tally)]) -> Result<Tally, Error> {
+        let mut out = Tally::default();
+        let mut sums: Vec<Ratio> = out.counts().map(|_| Ratio::ZERO).collect();
+        for (share, t) in parts {
+            for (sum, &c) in sums.iter_mut().zip(t.counts()) {
+                if c != 0 {
+                    *sum = sum.checked_add(share.checked_mul(Ratio::new(c, 1)?)?)?;
+                }
+            }
+        }
+        for (slot, sum) in out.counts_mut().zip(sums) {
+            *slot = u64::try_from(sum.value_with::<0>(Rounding::HalfAwayFromZero).scaled())
+                .map_err(|_| {
+                    Error::from(ErrorKind::Overflow {
+                        what: "a sum of tallies",
+                    })
+                })?;
+        }
+        Ok(out)
+    }
+
     /// The figures of `bodies` (`None`: committees and commissions
     /// together) in `activity` (`None`: inspections and supervisions
     /// together); distinct counts are distinct across what is covered.
@@ -1057,7 +1145,7 @@ impl<'a> Engine<'a> {
         self.tally_in(Scope::Own(self.index(org)?), period)
     }
 
-    fn tally_in(&self, scope: Scope, period: Period) -> Result<Tally, Error> {
+    pub(crate) fn tally_in(&self, scope: Scope, period: Period) -> Result<Tally, Error> {
         self.count_range::<Tally>(scope, &[period])?
             .pop()
             .ok_or_else(|| {
@@ -1065,6 +1153,47 @@ impl<'a> Engine<'a> {
                     what: "a tally query without its period",
                 })
             })
+    }
+
+    /// The inspections and supervisions of `period` re-based onto the
+    /// structure of day `t`, as `org` (an organization of that day) took
+    /// them over: each record counts by the weight of every organization
+    /// its body maps to on `t` ([`History::map_onto`]) that lies in `org`'s
+    /// subtree on `t`. An exact fraction: a commune split in thirds passes
+    /// on two thirds of its work. (The term targets' baseline across a
+    /// restructuring; rebased.csv's figure for two terms.)
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownOrganization`] if `org` is not in the tree;
+    /// [`ErrorKind::Overflow`] if the sum's parts exceed `u64`.
+    pub fn rebased_oversight(
+        &self,
+        org: &str,
+        period: Period,
+        t: NaiveDate,
+    ) -> Result<Ratio, Error> {
+        let target = self.index(org)?;
+        let tree = self.tree;
+        let tl = self.timeline_or_empty();
+        let mut by_body: std::collections::BTreeMap<OrgIndex, u64> =
+            std::collections::BTreeMap::new();
+        for (&day, &body) in self.started.iter().zip(self.body_pos.iter()) {
+            if period.contains(day) {
+                *by_body.entry(body).or_insert(0) += 1;
+            }
+        }
+        let mut sum = Ratio::ZERO;
+        for (body, n) in by_body {
+            let mut map = std::collections::BTreeMap::new();
+            tl.map_into(tree, body, t, Ratio::ONE, &mut map, 0)?;
+            for (to, w) in map {
+                if tl.is_within_on(tree, to, target, t) {
+                    sum = sum.checked_add(w.checked_mul(Ratio::new(n, 1)?)?)?;
+                }
+            }
+        }
+        Ok(sum)
     }
 
     /// The tallies of every organization and every period of `periods`

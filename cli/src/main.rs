@@ -17,8 +17,8 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use party_oversight::interchange::{self, Columns, LoadOptions, PeriodRollup, RollupReport};
 use party_oversight::workbook::{Annex, AnnexOptions};
 use party_oversight::{
-    Bodies, ComparisonStyle, Direction, Lang, OrgLevel, OversightReport, Percent, PercentTarget,
-    Period, ReportOptions, ReportStyle, Term, TermProgressReport,
+    Bodies, ComparisonStyle, Direction, Lang, MergerComparison, OrgLevel, OversightReport, Percent,
+    PercentTarget, Period, ReportOptions, ReportStyle, Term, TermProgressReport,
 };
 
 /// Exit code: the data is invalid.
@@ -128,6 +128,11 @@ struct ReportArgs {
     /// How a comparison is written: absolute changes, or per cent.
     #[arg(long, value_enum, default_value_t = ChangeChoice::Absolute)]
     change: ChangeChoice,
+    /// For an organization formed by a merger since then: compare with the
+    /// sum of the units before it ("so với tổng số của các đơn vị trước
+    /// hợp nhất"), or omit the comparison.
+    #[arg(long, value_enum, default_value_t = MergerChoice::Sum)]
+    across_merger: MergerChoice,
     /// `small`: counts padded to two digits, "cá nhân", and the work of the
     /// organization's own bodies, as a small đảng bộ writes.
     #[arg(long, value_enum, default_value_t = StyleChoice::Standard)]
@@ -155,6 +160,12 @@ enum ReportFormat {
 enum CompareChoice {
     /// The same period a year earlier ("so với cùng kỳ").
     PreviousYear,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MergerChoice {
+    Sum,
+    Omit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -503,10 +514,15 @@ fn report(args: &ReportArgs, quiet: bool) -> Result<u8, Failure> {
             StyleChoice::Small => ReportStyle::SmallUnit,
         });
     if args.compare == Some(CompareChoice::PreviousYear) {
-        options = options.compare_previous_year(match args.change {
-            ChangeChoice::Absolute => ComparisonStyle::Absolute,
-            ChangeChoice::Percent => ComparisonStyle::Percent,
-        });
+        options = options
+            .compare_previous_year(match args.change {
+                ChangeChoice::Absolute => ComparisonStyle::Absolute,
+                ChangeChoice::Percent => ComparisonStyle::Percent,
+            })
+            .across_merger(match args.across_merger {
+                MergerChoice::Sum => MergerComparison::Sum,
+                MergerChoice::Omit => MergerComparison::Omit,
+            });
     }
     if args.format == ReportFormat::Xlsx {
         let annex = Annex::build(
