@@ -513,3 +513,68 @@ fn the_typed_model_reads_and_writes_version_2_back_unchanged() {
     assert_eq!(String::from_utf8(x).unwrap(), ours(dir).0);
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn a_commune_formed_by_a_merger_is_compared_with_the_units_before_it() {
+    use party_oversight::{
+        ComparisonStyle, Lang, MergerComparison, OversightReport, ReportOptions,
+    };
+    // T12 (Đảng bộ phường Lâm Ba) was formed on 1/7/2025 from T8 and T10.
+    let columns = interchange::load(Path::new(V2TINY), LoadOptions::default()).unwrap();
+    let engine = columns.engine();
+    let h1: party_oversight::Period = "2026-H1".parse().unwrap();
+    let options = ReportOptions::default().compare_previous_year(ComparisonStyle::Absolute);
+    let sum = OversightReport::build(&engine, "T12", h1, options, None).unwrap();
+    let units = sum.merged_from.as_ref().expect("units before the merger");
+    let ids: Vec<&str> = units.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, ["T10", "T8"], "in tree order");
+    assert!(units.iter().all(|u| u.former));
+    let prev = sum.previous.as_ref().unwrap();
+    assert!(prev.summed);
+    // The sum of the two units' own figures, as they were in 2025 H1.
+    let h1_2025: party_oversight::Period = "2025-H1".parse().unwrap();
+    let t8 = engine.tally("T8", h1_2025).unwrap();
+    let t10 = engine.tally("T10", h1_2025).unwrap();
+    let both = t8.activity(None, None).org_visits() + t10.activity(None, None).org_visits();
+    let clauses: u64 = prev.figures.clauses.iter().map(|c| c.orgs.subjects).sum();
+    assert_eq!(clauses, both);
+    let vi = sum.render(Lang::Vi);
+    assert!(
+        vi.contains("so với tổng số của các đơn vị trước hợp nhất"),
+        "{vi}"
+    );
+    assert!(vi.contains("(cũ)"), "{vi}");
+    let omit = OversightReport::build(
+        &engine,
+        "T12",
+        h1,
+        options.across_merger(MergerComparison::Omit),
+        None,
+    )
+    .unwrap();
+    assert!(omit.previous.is_none());
+    let omitted = omit.render(Lang::Vi);
+    assert!(omitted.contains("không so sánh với cùng kỳ"), "{omitted}");
+    insta::assert_snapshot!(format!("{vi}---\n{}---\n{omitted}", sum.render(Lang::En)));
+    // The province, which existed throughout, compares with itself.
+    let province = OversightReport::build(&engine, "T22", h1, options, None).unwrap();
+    assert!(province.merged_from.is_none());
+    assert!(!province.previous.unwrap().summed);
+}
+
+#[test]
+fn re_based_oversight_matches_rebased_csv() {
+    use party_oversight::{Period, Ratio};
+    let dir = Path::new(V2TINY);
+    let columns = interchange::load(dir, LoadOptions::default()).unwrap();
+    let engine = columns.engine();
+    let report = RollupReport::compute(&columns).unwrap();
+    let (_, y) = report.years().unwrap();
+    let t = NaiveDate::from_ymd_opt(y, 12, 31).unwrap();
+    let current = Period::new(NaiveDate::from_ymd_opt(y - 4, 1, 1).unwrap(), t).unwrap();
+    for (id, row) in report.rebased() {
+        let ours = engine.rebased_oversight(id, current, t).unwrap();
+        assert_eq!(ours.reduced(), row.current.reduced(), "{id}");
+        assert!(ours >= Ratio::ZERO);
+    }
+}
