@@ -114,6 +114,7 @@ mod catalogue;
 pub mod assessment;
 #[cfg(any(feature = "interchange", feature = "workbook"))]
 mod atomic;
+pub mod calendar;
 pub mod content;
 pub mod discipline;
 mod display;
@@ -154,6 +155,7 @@ pub mod spec {
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+pub use calendar::{Congress, TermCalendar};
 pub use content::{Content, MemberContent, OrgContent};
 pub use discipline::{
     AuthorityPolicy, AuthorityRule, DisciplineAction, DisciplineFields, DisciplineForm,

@@ -23,14 +23,15 @@ use party_oversight::rate::RateFields;
 use party_oversight::ratio::{RatioFields, RatioFields32};
 use party_oversight::target::PercentTargetFields;
 use party_oversight::{
-    Activity, AuthorityPolicy, Bodies, Body, BodyKind, ComparisonStyle, Content,
+    Activity, AuthorityPolicy, Bodies, Body, BodyKind, ComparisonStyle, Congress, Content,
     DegradationIndicator, Direction, DisciplineForm, DisciplineId, DisciplineStatus, Evaluation,
     Finding, Half, IndicatorGroup, IndicatorSet, Inspection, InspectionFields, InspectionGround,
-    InspectionId, Lang, LeftReason, LimitationException, Member, MemberContent, MemberFields,
-    MemberId, MemberStatus, OrgContent, OrgId, OrgIndex, OrgLevel, OrganizationFields, Outcome,
-    OversightKind, Pace, PartyOrganization, Percent, PercentTarget, Period, Rate, RateEvaluation,
-    RateKind, Ratio, ReportStyle, Rounding, Rule, Subject, SubjectKind, SubjectType,
-    SupervisionMode, Term, TermTargets, TextConfirmation, TimeBar,
+    InspectionId, Lang, LeftReason, LimitationException, LineageLink, Member, MemberContent,
+    MemberFields, MemberId, MemberMove, MemberStatus, MergerComparison, OrgContent, OrgId,
+    OrgIndex, OrgLevel, OrgMove, OrganizationFields, Outcome, OversightKind, Pace,
+    PartyOrganization, Percent, PercentTarget, Period, Rate, RateEvaluation, RateKind, Ratio,
+    ReportStyle, Rounding, Rule, Subject, SubjectKind, SubjectType, SupervisionMode, Term,
+    TermCalendar, TermTargets, TextConfirmation, TimeBar,
 };
 use proptest::prelude::*;
 use serde::Serialize;
@@ -299,7 +300,40 @@ macro_rules! round_trips {
     };
 }
 
+fn term_calendar() -> impl Strategy<Value = TermCalendar> {
+    prop::collection::vec(
+        (
+            org_id(),
+            one_of(&OrgLevel::ALL),
+            1..30u32,
+            date(),
+            1..4usize,
+        ),
+        0..4,
+    )
+    .prop_map(|orgs| {
+        let mut c = TermCalendar::new();
+        for (org, level, first, opened, n) in orgs {
+            let list: Vec<Congress> = (0..n)
+                .map(|k| {
+                    Congress::new(
+                        first + k as u32,
+                        opened
+                            .checked_add_months(chrono::Months::new(60 * k as u32))
+                            .unwrap(),
+                    )
+                })
+                .collect();
+            c = c.with(org, level, &list).unwrap();
+        }
+        c
+    })
+}
+
 round_trips! {
+    merger_comparison: one_of(&[MergerComparison::Sum, MergerComparison::Omit]);
+    congress: (1..50u32, date()).prop_map(|(n, d)| Congress::new(n, d));
+    term_calendar_value: term_calendar();
     ids_org: org_id();
     ids_member: member_id();
     ids_inspection: "[A-Z0-9]{1,8}".prop_map(|t| t.parse::<InspectionId>().unwrap());
@@ -530,7 +564,8 @@ proptest! {
                 LimitationException, DisciplineFields, BodyLevel, Confidence,
                 AuthoritySubject, AuthorityRule, AuthorityPolicy, Assessor, Assessment,
                 RatingRegime, RatedSubject, QualityGrade, AnnualRatingFields, AnnualRating,
-                BriefingKind, BriefingFields, Bodies, TermTargets
+                BriefingKind, BriefingFields, Bodies, TermTargets, TermCalendar, Congress,
+                MergerComparison, OrgMove, LineageLink, MemberMove
         );
         #[cfg(feature = "interchange")]
         never_panics!(json; display: Rule; debug: TermStatus);
