@@ -4,7 +4,8 @@
 //! split two to one; the new province's 2025–2030 target is evaluated
 //! against its 2020–2025 baseline re-based onto today's structure, and its
 //! first half of 2026 is compared with the first half of 2025 of the units
-//! it took over from.
+//! it took over from, in figures and in the report paragraph the library
+//! writes ("so với tổng số của các đơn vị trước hợp nhất").
 //!
 //! `cargo run --example restructuring_2025` (`-- --lang en` for English).
 //! The organizations are real; the records are synthetic, their counts
@@ -14,10 +15,11 @@ use std::error::Error;
 
 use chrono::NaiveDate;
 use party_oversight::{
-    Body, BodyKind, Direction, Finding, History, Inspection, InspectionFields, InspectionGround,
-    Lang, LineageLink, Member, MemberFields, OrgLevel, OrgMove, OrgTree, OrganizationFields,
-    Outcome, OversightKind, OversightRegister, PartyOrganization, PercentTarget, Period, Ratio,
-    Roster, Rounding, Subject, SupervisionMode,
+    Body, BodyKind, ComparisonStyle, Direction, Finding, History, Inspection, InspectionFields,
+    InspectionGround, Lang, LineageLink, Member, MemberFields, OrgLevel, OrgMove, OrgTree,
+    OrganizationFields, Outcome, OversightKind, OversightRegister, OversightReport,
+    PartyOrganization, PercentTarget, Period, Ratio, Records, ReportOptions, Roster, Rounding,
+    Subject, SupervisionMode,
 };
 
 fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, Box<dyn Error>> {
@@ -434,6 +436,20 @@ pub fn render(w: &World, lang: Lang) -> Result<String, Box<dyn Error>> {
             party_oversight::count(f.commune_required, lang)
         ));
     }
+    // The report paragraph as the library writes it: the new province's
+    // first half of 2026, compared with the sum of the units before the
+    // merger in the first half of 2025, counted as they were.
+    let engine = Records::of(&w.tree, &w.roster, &w.oversight)
+        .with_history(&w.history)?
+        .engine()?;
+    let report = OversightReport::build(
+        &engine,
+        "TQ",
+        "2026-H1".parse()?,
+        ReportOptions::default().compare_previous_year(ComparisonStyle::Absolute),
+        None,
+    )?;
+    out.push(report.render(lang).trim_end().to_owned());
     Ok(out.join("\n") + "\n")
 }
 
