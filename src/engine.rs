@@ -1186,87 +1186,91 @@ impl<'a> Engine<'a> {
         let at = |pos: u32, p: u16| pos as usize * np + usize::from(p);
         let mut rows = vec![R::zero(); n * np];
         let mut own_rows = own.then(|| vec![R::zero(); n * np]);
-        let bits = |v: usize| usize::BITS - v.leading_zeros();
-        let packing = Packing {
+        let bits = |v: usize| u128::BITS - (v as u128).leading_zeros();
+        // The parent links change only on move dates: the chain of a node
+        // is the same all through a span between two of them.
+        let dates = self.timeline_or_empty().org_move_dates();
+        let span_of = |day: NaiveDate| dates.partition_point(|&d| d <= day);
+        let layout = SpanKeys {
+            kbits: bits(dates.len() + 1),
             nbits: bits(n),
             sbits: bits(self.member_org.len().max(n)),
-            ybits: bits(np),
         };
         let slots: Vec<Option<usize>> = (0..DISTINCT).map(R::slot).collect();
-        let mut keys: Vec<Keys> = (0..R::SLOTS).map(|_| Keys::new(packing)).collect();
-        let mut own_keys: Vec<Keys> = if own {
-            (0..R::SLOTS).map(|_| Keys::new(packing)).collect()
-        } else {
-            Vec::new()
-        };
-        self.walk(
-            b,
-            |_, _| true,
-            &mut |node, p, day, e| {
-                for a in self.chain(node, day) {
-                    if let Some(r) = rows.get_mut(at(a.0, p)) {
-                        r.add(e);
-                    }
-                }
-                if let Some(r) = own_rows.as_mut().and_then(|o| o.get_mut(at(node, p))) {
-                    r.add(e);
-                }
-            },
-            &mut |node, p, day, seen, subject| {
-                for measure in seen.measures() {
-                    let Some(&Some(s)) = slots.get(measure) else {
-                        continue;
-                    };
-                    if let Some(k) = keys.get_mut(s) {
-                        for a in self.chain(node, day) {
-                            k.push(packing.pack(p, subject, a.0));
+        // One key per subject seen, (period, subject, node, span), whatever
+        // the number of organizations above it.
+        let mut keys: Vec<Vec<u128>> = (0..R::SLOTS).map(|_| Vec::new()).collect();
+        // Members' own counts are made on a second thread meanwhile.
+        let membership = std::thread::scope(|scope| {
+            let membership = scope.spawn(|| self.own_membership_over_time(n, b, periods));
+            self.walk(
+                b,
+                |_, _| true,
+                &mut |node, p, day, e| {
+                    for a in self.chain(node, day) {
+                        if let Some(r) = rows.get_mut(at(a.0, p)) {
+                            r.add(e);
                         }
                     }
-                    if let Some(k) = own_keys.get_mut(s) {
-                        k.push(packing.pack(p, subject, node));
+                    if let Some(r) = own_rows.as_mut().and_then(|o| o.get_mut(at(node, p))) {
+                        r.add(e);
                     }
-                }
-            },
-        );
-        for (slot, k) in keys.into_iter().enumerate() {
-            for (row, c) in rows.iter_mut().zip(k.counts(packing, n, np)) {
+                },
+                &mut |node, p, day, seen, subject| {
+                    let key = layout.pack(p, subject, node, span_of(day));
+                    for measure in seen.measures() {
+                        if let Some(&Some(s)) = slots.get(measure)
+                            && let Some(k) = keys.get_mut(s)
+                        {
+                            k.push(key);
+                        }
+                    }
+                },
+            );
+            // A failed thread is a bug: resume its panic as it was.
+            membership
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        });
+        let (official, probationary) = membership?;
+        // Distinct counts, one slot per thread at most as many as cores.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .max(1);
+        let mut counted: Vec<(Vec<u64>, Vec<u64>)> = Vec::with_capacity(keys.len());
+        let mut queue = keys.into_iter();
+        loop {
+            let batch: Vec<Vec<u128>> = queue.by_ref().take(threads).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let done = std::thread::scope(|s| {
+                let handles: Vec<_> = batch
+                    .into_iter()
+                    .map(|k| {
+                        let dates = &dates;
+                        s.spawn(move || self.distinct_over_time(k, layout, dates, n, np, own))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect::<Vec<_>>()
+            });
+            counted.extend(done);
+        }
+        for (slot, (totals, owns)) in counted.into_iter().enumerate() {
+            for (row, c) in rows.iter_mut().zip(totals) {
                 row.set_distinct(slot, c);
             }
-        }
-        if let Some(own_rows) = own_rows.as_mut() {
-            for (slot, k) in own_keys.into_iter().enumerate() {
-                for (row, c) in own_rows.iter_mut().zip(k.counts(packing, n, np)) {
+            if let Some(own_rows) = own_rows.as_mut() {
+                for (row, c) in own_rows.iter_mut().zip(owns) {
                     row.set_distinct(slot, c);
                 }
             }
         }
         // Members at their organization of each period's last day, then in
         // the organizations above it that day.
-        let mut official = vec![0u64; n * np];
-        let mut probationary = vec![0u64; n * np];
-        let overflow = || {
-            Error::from(ErrorKind::Overflow {
-                what: "a membership count",
-            })
-        };
-        for m in 0..self.member_org.len() {
-            let Some(ms) = self.membership(m) else {
-                continue;
-            };
-            for (p, period) in periods.iter().enumerate() {
-                let end = period.last();
-                let cell = match ms.on(end) {
-                    Standing::None => continue,
-                    Standing::Probationary => &mut probationary,
-                    Standing::Official => &mut official,
-                };
-                if let Some(org) = self.member_org_on(m, end)
-                    && let Some(c) = cell.get_mut(org.0 as usize * np + p)
-                {
-                    *c = c.checked_add(1).ok_or_else(overflow)?;
-                }
-            }
-        }
         for node in 0..n {
             for (p, period) in periods.iter().enumerate() {
                 let k = node * np + p;
@@ -1294,12 +1298,125 @@ impl<'a> Engine<'a> {
         })
     }
 
+    /// The distinct counts of one measure's keys by node and period: in
+    /// each subtree of its day (the union of the chains of the nodes a
+    /// subject was seen at, each counted once), and with `own` at each node
+    /// alone.
+    fn distinct_over_time(
+        &self,
+        mut keys: Vec<u128>,
+        layout: SpanKeys,
+        dates: &[NaiveDate],
+        n: usize,
+        np: usize,
+        own: bool,
+    ) -> (Vec<u64>, Vec<u64>) {
+        keys.sort_unstable();
+        keys.dedup();
+        let mut totals = vec![0u64; n * np];
+        let mut owns = vec![0u64; if own { n * np } else { 0 }];
+        let span_day = |k: usize| {
+            k.checked_sub(1)
+                .and_then(|k| dates.get(k).copied())
+                .unwrap_or(NaiveDate::MIN)
+        };
+        let mut above: Vec<u32> = Vec::new();
+        let mut nodes: Vec<u32> = Vec::new();
+        for group in keys.chunk_by(|a, b| layout.group(*a) == layout.group(*b)) {
+            let Some(&first) = group.first() else {
+                continue;
+            };
+            let p = layout.period(first);
+            above.clear();
+            nodes.clear();
+            for &key in group {
+                let (node, span) = layout.node_span(key);
+                nodes.push(node);
+                above.extend(self.chain(node, span_day(span)).map(|a| a.0));
+            }
+            above.sort_unstable();
+            above.dedup();
+            nodes.dedup();
+            for &a in &above {
+                if let Some(c) = totals.get_mut(a as usize * np + p) {
+                    *c += 1;
+                }
+            }
+            for &x in &nodes {
+                if let Some(c) = owns.get_mut(x as usize * np + p) {
+                    *c += 1;
+                }
+            }
+        }
+        (totals, owns)
+    }
+
+    /// Each organization's own members on each period's last day, official
+    /// and probationary, at their organization of that day: those who never
+    /// move by difference arrays, the others one by one.
+    fn own_membership_over_time(
+        &self,
+        n: usize,
+        b: &Buckets,
+        periods: &[Period],
+    ) -> Result<(Vec<u64>, Vec<u64>), Error> {
+        let np = periods.len();
+        let t = self.timeline_or_empty();
+        let moves = |m: usize| t.member_moves_of(m as u32) > 0;
+        let (official_diff, probation_diff) = self.membership_diffs_of(n, b, |m| !moves(m));
+        let mut official = vec![0u64; n * np];
+        let mut probationary = vec![0u64; n * np];
+        let np1 = np + 1;
+        for node in 0..n {
+            let (mut off, mut prob) = (0i64, 0i64);
+            for (k, &p) in b.by_end.iter().enumerate() {
+                off += official_diff.get(node * np1 + k).copied().unwrap_or(0);
+                prob += probation_diff.get(node * np1 + k).copied().unwrap_or(0);
+                let cell = node * np + usize::from(p);
+                if let (Some(o), Some(q)) = (official.get_mut(cell), probationary.get_mut(cell)) {
+                    // Sums of +1/−1 marks: never negative on valid records.
+                    *o = u64::try_from(off).map_err(|_| negative())?;
+                    *q = u64::try_from(prob).map_err(|_| negative())?;
+                }
+            }
+        }
+        for m in (0..self.member_org.len()).filter(|&m| moves(m)) {
+            let Some(ms) = self.membership(m) else {
+                continue;
+            };
+            for (p, period) in periods.iter().enumerate() {
+                let end = period.last();
+                let cell = match ms.on(end) {
+                    Standing::None => continue,
+                    Standing::Probationary => &mut probationary,
+                    Standing::Official => &mut official,
+                };
+                if let Some(org) = self.member_org_on(m, end)
+                    && let Some(c) = cell.get_mut(org.0 as usize * np + p)
+                {
+                    *c += 1;
+                }
+            }
+        }
+        Ok((official, probationary))
+    }
+
     /// Membership on the last day of each period, at the member's
     /// organization, as difference arrays by node over the periods sorted by
     /// last day (`np + 1` slots each): a member is a member on the sorted
     /// last days of a contiguous run ([`Membership`]), official on a later
     /// run. One binary search per date and member.
     fn membership_diffs(&self, n: usize, b: &Buckets) -> (Vec<i64>, Vec<i64>) {
+        self.membership_diffs_of(n, b, |_| true)
+    }
+
+    /// [`Self::membership_diffs`] of the members `keep` accepts.
+    fn membership_diffs_of(
+        &self,
+        n: usize,
+        b: &Buckets,
+        keep: impl Fn(usize) -> bool,
+    ) -> (Vec<i64>, Vec<i64>) {
         let np1 = b.ends.len() + 1;
         let mut official_diff = vec![0i64; n * np1];
         let mut probation_diff = vec![0i64; n * np1];
@@ -1307,6 +1424,9 @@ impl<'a> Engine<'a> {
         // The first sorted last day on or after `d`.
         let from = |d: NaiveDate| ends.partition_point(|&e| e < d);
         for m in 0..self.member_org.len() {
+            if !keep(m) {
+                continue;
+            }
             let (Some(org), Some(ms)) = (self.member_org.get(m), self.membership(m)) else {
                 continue;
             };
@@ -1334,6 +1454,41 @@ impl<'a> Engine<'a> {
             }
         }
         (official_diff, probation_diff)
+    }
+}
+
+/// How (period, subject, node, span) keys are packed into one integer for
+/// distinct counts on a structure that changes: period first, then
+/// subject, so that sorted keys are grouped by both; the span between two
+/// move dates tells the tree of the node's day.
+#[derive(Debug, Clone, Copy)]
+struct SpanKeys {
+    kbits: u32,
+    nbits: u32,
+    sbits: u32,
+}
+
+impl SpanKeys {
+    fn pack(self, p: u16, subject: u32, node: u32, span: usize) -> u128 {
+        (((u128::from(p) << self.sbits | u128::from(subject)) << self.nbits | u128::from(node))
+            << self.kbits)
+            | span as u128
+    }
+
+    fn group(self, k: u128) -> u128 {
+        k >> (self.kbits + self.nbits)
+    }
+
+    fn period(self, k: u128) -> usize {
+        (k >> (self.kbits + self.nbits + self.sbits)) as usize
+    }
+
+    fn node_span(self, k: u128) -> (u32, usize) {
+        let low = |bits: u32| (1u128 << bits) - 1;
+        (
+            ((k >> self.kbits) & low(self.nbits)) as u32,
+            (k & low(self.kbits)) as usize,
+        )
     }
 }
 
@@ -1391,31 +1546,6 @@ impl Keys {
         match self {
             Keys::Small(v) => v.push(k as u64),
             Keys::Large(v) => v.push(k),
-        }
-    }
-
-    /// The number of distinct keys by node and period.
-    fn counts(self, p: Packing, n: usize, np: usize) -> Vec<u64> {
-        fn count<K: Copy + Ord + Into<u128>>(
-            mut keys: Vec<K>,
-            p: Packing,
-            n: usize,
-            np: usize,
-        ) -> Vec<u64> {
-            keys.sort_unstable();
-            keys.dedup();
-            let mut out = vec![0u64; n * np];
-            for k in keys {
-                let k: u128 = k.into();
-                if let Some(c) = out.get_mut(p.node(k) as usize * np + p.period(k)) {
-                    *c += 1;
-                }
-            }
-            out
-        }
-        match self {
-            Keys::Small(k) => count(k, p, n, np),
-            Keys::Large(k) => count(k, p, n, np),
         }
     }
 

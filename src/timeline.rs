@@ -195,6 +195,11 @@ pub(crate) struct Timeline {
     lineage: Grouped<(OrgIndex, u32, u32)>,
     /// Each member's moves: (date, organization, input row).
     members: Grouped<(NaiveDate, OrgIndex, u32)>,
+    /// By organization: whether its chain of parents never changes (neither
+    /// it nor any organization above it on establishment ever moves); empty
+    /// when nothing moves. Such an organization is within another on a day
+    /// exactly when it is within it in the tree.
+    fixed: Vec<bool>,
 }
 
 impl Timeline {
@@ -204,6 +209,7 @@ impl Timeline {
         moved_in: Grouped::EMPTY,
         lineage: Grouped::EMPTY,
         members: Grouped::EMPTY,
+        fixed: Vec::new(),
     };
 }
 
@@ -265,6 +271,7 @@ impl Timeline {
                 moved_in: Grouped::new(n, moved_in)?,
                 lineage: Grouped::default(),
                 members: Grouped::default(),
+                fixed: Vec::new(),
             })
         };
         let mut t = build(&kept)?;
@@ -286,6 +293,7 @@ impl Timeline {
             t = build(&accepted)?;
         }
         t.check_parents_exist(tree, out);
+        t.fixed = t.fixed_chains(tree);
         // Lineage, with successor ids as links of weight 1.
         let mut all: Vec<(u32, (OrgIndex, u32, u32))> = links
             .iter()
@@ -586,6 +594,30 @@ impl Timeline {
             .any(|(o, date, _)| self.cycle_on(tree, o, date))
     }
 
+    /// [`Timeline::fixed`]: parents come before their children in the
+    /// tree's order.
+    fn fixed_chains(&self, tree: &OrgTree) -> Vec<bool> {
+        if !self.has_org_moves() {
+            return Vec::new();
+        }
+        let mut fixed = vec![false; tree.len()];
+        for i in 0..tree.len() {
+            let oi = OrgIndex(i as u32);
+            let up = tree
+                .parent_index(oi)
+                .is_none_or(|p| fixed.get(p.0 as usize).copied().unwrap_or(false));
+            if let Some(f) = fixed.get_mut(i) {
+                *f = up && self.moves.of(i).is_empty();
+            }
+        }
+        fixed
+    }
+
+    /// Whether the chain of parents of `org` never changes.
+    fn is_fixed(&self, org: OrgIndex) -> bool {
+        !self.has_org_moves() || self.fixed.get(org.0 as usize).copied().unwrap_or(false)
+    }
+
     /// Whether any organization ever moves.
     pub(crate) fn has_org_moves(&self) -> bool {
         !self.moves.is_empty()
@@ -594,6 +626,14 @@ impl Timeline {
     /// Whether any member ever moves.
     pub(crate) fn has_member_moves(&self) -> bool {
         !self.members.is_empty()
+    }
+
+    /// The days on which some organization moves, sorted, each once.
+    pub(crate) fn org_move_dates(&self) -> Vec<NaiveDate> {
+        let mut d: Vec<NaiveDate> = self.moves.rows.iter().map(|m| m.0).collect();
+        d.sort_unstable();
+        d.dedup();
+        d
     }
 
     /// Every organization's moves: (organization, date, new parent).
@@ -676,7 +716,7 @@ impl Timeline {
             }
             let cur = next?;
             steps += 1;
-            next = if moved {
+            next = if moved && !self.is_fixed(cur) {
                 self.parent_on(tree, cur, day)
             } else {
                 tree.parent_index(cur)
@@ -695,7 +735,7 @@ impl Timeline {
         ancestor: OrgIndex,
         day: NaiveDate,
     ) -> bool {
-        if !self.has_org_moves() {
+        if self.is_fixed(org) {
             return tree.is_within_index(org, ancestor);
         }
         self.chain_on(tree, org, day).any(|a| a == ancestor)
@@ -724,6 +764,11 @@ impl Timeline {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// How many times the member at `member` moves.
+    pub(crate) fn member_moves_of(&self, member: u32) -> usize {
+        self.members.of(member as usize).len()
     }
 
     /// The organization of the member at `member` on `day`, given the one
