@@ -626,6 +626,7 @@ impl<'a> Engine<'a> {
     /// order: each organization that existed at some time in the period
     /// and was under it on its last day in the period, with whether it no
     /// longer exists at the period's end (a former unit, "(cũ)").
+    #[cfg(feature = "workbook")]
     pub(crate) fn units_under(&self, pos: OrgIndex, period: Period) -> Vec<(OrgIndex, bool)> {
         let t: &Timeline = self.timeline.as_deref().unwrap_or(&NO_TIMELINE);
         let (first, last) = (period.first(), period.last());

@@ -49,6 +49,17 @@
 //! central → provincial or grassroots; provincial → district or grassroots;
 //! district → grassroots; grassroots → partial or cell; partial → cell.
 //!
+//! **The organization over time** ([`History`], [`OrgMove`], [`LineageLink`],
+//! [`MemberMove`]): the structure changes on known dates. On 1 July 2025
+//! 63 provinces were merged into 34, the district level ended and communes
+//! were merged (a few split); members move between cells every day. A
+//! history gives the tree of any day, a member's organization on any day,
+//! and the lineage with exact weights, so that a record counts where its
+//! body stood on its day ("as it was") and a new organization is measured
+//! against the work of the units it took over ("re-based": a commune that
+//! took two thirds of a split one inherits two thirds of its baseline). Every
+//! 2025–2030 term comparison crosses that date.
+//!
 //! **Members** ([`Member`], [`Roster`]) are admitted (kết nạp) as
 //! probationary members (đảng viên dự bị) for twelve calendar months (Party
 //! Charter 2011, Article 5), then recognised as official members (đảng viên
@@ -77,10 +88,12 @@
 //! (QĐ 69-QĐ/TW Article 4) and the authority to decide are in
 //! [`discipline`], each with its source and how well it is confirmed.
 //!
-//! **Targets and rates** ([`PercentTarget`], [`Rate`], [`Period`], [`Term`]):
-//! congress resolutions set percent-change targets over the previous term
-//! and 100% targets for handling violations; both are computed exactly,
-//! rounded only for display ([`Rounding`]).
+//! **Targets and rates** ([`PercentTarget`], [`Rate`], [`Period`], [`Term`],
+//! [`TermCalendar`]): congress resolutions set percent-change targets over
+//! the previous term and 100% targets for handling violations; both are
+//! computed exactly, also over a fractional re-based baseline, and rounded
+//! only for display ([`Rounding`]). Terms run from congress to congress,
+//! with the real dates where they are known.
 //!
 //! **Counting, roll-ups and reports** ([`Engine`], [`Tally`], [`Rollup`],
 //! [`OversightReport`]): one counting engine, built from the typed model or

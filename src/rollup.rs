@@ -857,7 +857,7 @@ impl<'a> Records<'a> {
     /// With the organization over time: every record then counts where its
     /// body stood on its own day, and every member where the member was
     /// ("as it was"), and re-based figures can be asked for
-    /// ([`Engine::rebased`]).
+    /// ([`Engine::rebased_oversight`]).
     ///
     /// # Errors
     ///

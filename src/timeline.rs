@@ -589,6 +589,7 @@ impl Timeline {
     /// Whether the parent links of some move date form a cycle (possible
     /// only after moves were refused, which changes the parents later
     /// moves start from).
+    #[cfg(feature = "interchange")]
     pub(crate) fn has_cycle(&self, tree: &OrgTree) -> bool {
         self.org_moves()
             .any(|(o, date, _)| self.cycle_on(tree, o, date))
@@ -756,6 +757,7 @@ impl Timeline {
 
     /// Every organization that is ever under `org`: its children on
     /// establishment and those that move under it (each once).
+    #[cfg(any(feature = "workbook", feature = "interchange"))]
     pub(crate) fn children_ever(&self, tree: &OrgTree, org: OrgIndex) -> Vec<OrgIndex> {
         let mut out: Vec<OrgIndex> = tree
             .child_indices(org)
@@ -842,12 +844,14 @@ impl Timeline {
 }
 
 /// The structure on a day as the rules read it: a tree and its timeline.
+#[cfg(feature = "interchange")]
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct OnDay<'t> {
     pub(crate) tree: &'t OrgTree,
     pub(crate) timeline: &'t Timeline,
 }
 
+#[cfg(feature = "interchange")]
 impl crate::inspection::Structure for OnDay<'_> {
     fn tree(&self) -> &OrgTree {
         self.tree

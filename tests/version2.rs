@@ -578,3 +578,39 @@ fn re_based_oversight_matches_rebased_csv() {
         assert!(ours >= Ratio::ZERO);
     }
 }
+
+#[cfg(feature = "workbook")]
+#[test]
+fn the_workbook_lists_the_units_of_the_period_former_ones_marked() {
+    use calamine::{Data, Reader, Xlsx};
+    use party_oversight::workbook::{Annex, AnnexOptions};
+    let columns = interchange::load(Path::new(V2TINY), LoadOptions::default()).unwrap();
+    let engine = columns.engine();
+    // 2025: the district T46 (Ngọc Đồng) ended on 1/7/2025; T12 began then.
+    let annex = Annex::build(
+        &engine,
+        "T22",
+        "2025".parse().unwrap(),
+        AnnexOptions::default(),
+    )
+    .unwrap();
+    let bytes = annex.to_bytes().unwrap();
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names().to_vec();
+    let range = book.worksheet_range(&names[0]).unwrap();
+    let labels: Vec<String> = range
+        .rows()
+        .filter_map(|r| match r.get(1) {
+            Some(Data::String(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        labels.iter().any(|l| l == "Đảng bộ huyện Ngọc Đồng (cũ)"),
+        "{labels:#?}"
+    );
+    assert!(
+        labels.iter().any(|l| l == "Đảng bộ phường Lâm Ba"),
+        "{labels:#?}"
+    );
+}

@@ -363,3 +363,69 @@ fn completions_and_help() {
         help.stdout
     );
 }
+
+fn v2tiny() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/v2tiny")
+}
+
+#[test]
+fn a_version_2_dataset_is_checked_rolled_up_and_reported_across_the_merger() {
+    let dir = v2tiny();
+    let d = dir.to_str().unwrap();
+    let out = run(&["check", d]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!(out.stdout, @"valid: 49 organizations, 337 members, 462 inspections and supervisions, 1283 subjects, 14 discipline actions");
+    let o = temp("v2rollup");
+    let r = run(&["rollup", d, o.to_str().unwrap(), "--rebased", "--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let c = party_oversight::interchange::load(&dir, Default::default()).unwrap();
+    let report = party_oversight::interchange::RollupReport::compute(&c).unwrap();
+    let mut expected = Vec::new();
+    report.write_rebased(&mut expected).unwrap();
+    assert_eq!(std::fs::read(o.join("rebased.csv")).unwrap(), expected);
+    // T12 was formed on 1/7/2025 from T8 and T10.
+    let args = [
+        "report",
+        d,
+        "--org",
+        "T12",
+        "--period",
+        "2026-H1",
+        "--compare",
+        "previous-year",
+    ];
+    let sum = run(&args);
+    assert_eq!(sum.code, 0, "{}", sum.stderr);
+    assert!(
+        sum.stdout
+            .contains("so với tổng số của các đơn vị trước hợp nhất"),
+        "{}",
+        sum.stdout
+    );
+    let mut omit = args.to_vec();
+    omit.extend(["--across-merger", "omit"]);
+    let omitted = run(&omit);
+    assert_eq!(omitted.code, 0, "{}", omitted.stderr);
+    assert!(
+        omitted.stdout.contains("không so sánh với cùng kỳ"),
+        "{}",
+        omitted.stdout
+    );
+    let broken = temp("v2broken");
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, broken.join(f.file_name().unwrap())).unwrap();
+    }
+    let moves = broken.join("org_moves.csv");
+    let mut text = std::fs::read_to_string(&moves).unwrap();
+    text.push_str("T18,2020-01-01,T22\n");
+    std::fs::write(&moves, text).unwrap();
+    let bad = run(&["check", broken.to_str().unwrap()]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stdout
+            .contains("org_moves.csv:15: parent_id: organization T18 cannot move under T22"),
+        "{}",
+        bad.stdout
+    );
+}
