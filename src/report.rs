@@ -605,8 +605,13 @@ pub struct TermSection {
     /// The target on the number of inspections and supervisions.
     pub target: PercentTarget,
     /// Inspections and supervisions of committees and commissions in the
-    /// previous term.
-    pub baseline: u64,
+    /// previous term: a whole count, or for an organization formed by a
+    /// merger since then, the exact sum re-based onto it (a split unit's
+    /// share makes fractions: 733⅓).
+    pub baseline: Ratio,
+    /// For a re-based baseline: the units before the merger it sums.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rebased_from: Option<Vec<PriorUnit>>,
     /// The same in the current term up to the report's last day.
     pub current: u64,
     /// The band's counts for the baseline.
@@ -690,6 +695,43 @@ pub(crate) fn year_earlier(p: Period) -> Option<Period> {
     Period::new(first, last).ok()
 }
 
+/// The units before a merger whose work over `p` the organization `org` of
+/// day `t` took over, when it was formed by one since (or took over units
+/// that no longer exist); `None` when it is the same unit.
+fn merged_units(
+    engine: &Engine<'_>,
+    org: &str,
+    p: Period,
+    t: chrono::NaiveDate,
+) -> Result<Option<Vec<PriorUnit>>, Error> {
+    let tree = engine.tree();
+    let pos = tree.index_of(org).ok_or_else(|| unknown(org))?;
+    let o = tree.org(pos).ok_or_else(|| unknown(org))?;
+    let units = engine.units_before(pos, p, t)?;
+    let same = matches!(units.as_slice(), [(u, s)] if *u == pos && *s == Ratio::ONE);
+    let former = |u: OrgIndex| tree.org(u).is_some_and(|x| !x.existed_on(t));
+    let merged = !units.is_empty()
+        && !same
+        && (o.established() > p.first() || units.iter().any(|(u, _)| *u != pos && former(*u)));
+    if !merged {
+        return Ok(None);
+    }
+    Ok(Some(
+        units
+            .iter()
+            .filter_map(|&(u, share)| {
+                let x = tree.org(u)?;
+                Some(PriorUnit {
+                    id: x.id().clone(),
+                    name: x.name().to_owned(),
+                    share: share.reduced(),
+                    former: former(u),
+                })
+            })
+            .collect(),
+    ))
+}
+
 /// The same period a year earlier `p` for `org`: its own figures, or across
 /// a merger the sum of the units before it (or none, as `options` say),
 /// with those units.
@@ -700,17 +742,7 @@ fn previous_of(
     p: Period,
     options: ReportOptions,
 ) -> Result<(Option<Previous>, Option<Vec<PriorUnit>>), Error> {
-    let tree = engine.tree();
-    let pos = tree.index_of(org).ok_or_else(|| unknown(org))?;
-    let o = tree.org(pos).ok_or_else(|| unknown(org))?;
-    let t = period.last();
-    let units = engine.units_before(pos, p, t)?;
-    let same = matches!(units.as_slice(), [(u, s)] if *u == pos && *s == Ratio::ONE);
-    let former = |u: OrgIndex| tree.org(u).is_some_and(|x| !x.existed_on(t));
-    let merged = !units.is_empty()
-        && !same
-        && (o.established() > p.first() || units.iter().any(|(u, _)| *u != pos && former(*u)));
-    if !merged {
+    let Some(prior) = merged_units(engine, org, p, period.last())? else {
         let figures = Figures::from_tally(&engine.tally(org, p)?, options.bodies);
         return Ok((
             Some(Previous {
@@ -720,25 +752,17 @@ fn previous_of(
             }),
             None,
         ));
-    }
-    let prior: Vec<PriorUnit> = units
-        .iter()
-        .filter_map(|&(u, share)| {
-            let x = tree.org(u)?;
-            Some(PriorUnit {
-                id: x.id().clone(),
-                name: x.name().to_owned(),
-                share: share.reduced(),
-                former: former(u),
-            })
-        })
-        .collect();
+    };
     match options.merger {
         MergerComparison::Omit => Ok((None, Some(prior))),
         MergerComparison::Sum => {
-            let mut parts = Vec::with_capacity(units.len());
-            for &(u, share) in &units {
-                parts.push((share, engine.tally_in(Scope::Subtree(u), p)?));
+            let tree = engine.tree();
+            let mut parts = Vec::with_capacity(prior.len());
+            for u in &prior {
+                let at = tree
+                    .index_of(u.id.as_str())
+                    .ok_or_else(|| unknown(u.id.as_str()))?;
+                parts.push((u.share, engine.tally_in(Scope::Subtree(at), p)?));
             }
             let figures = Figures::from_tally(&Tally::weighted_sum(&parts)?, options.bodies);
             Ok((
@@ -1531,9 +1555,20 @@ fn term_section(
     options: ReportOptions,
     t: &TermTargets,
 ) -> Result<TermSection, Error> {
-    let baseline = match t.baseline_count {
-        Some(n) => n,
-        None => engine.tally(org, t.baseline_period)?.oversight_count(),
+    // Across a merger the baseline is the work of the units before it,
+    // re-based onto the organization at the report's last day.
+    let (baseline, rebased_from) = match t.baseline_count {
+        Some(n) => (Ratio::new(n, 1)?, None),
+        None => match merged_units(engine, org, t.baseline_period, period.last())? {
+            Some(units) => (
+                engine.rebased_oversight(org, t.baseline_period, period.last())?,
+                Some(units),
+            ),
+            None => (
+                Ratio::new(engine.tally(org, t.baseline_period)?.oversight_count(), 1)?,
+                None,
+            ),
+        },
     };
     let term_period = t.term.period();
     let so_far = Period::new(term_period.first(), period.last().min(term_period.last()))
@@ -1544,16 +1579,17 @@ fn term_section(
         engine.tally(org, so_far)?
     };
     let current = current_tally.oversight_count();
-    let evaluation = t.oversight.evaluate(baseline, current)?;
+    let evaluation = t.oversight.evaluate_over(baseline, current)?;
     let progress =
         t.oversight
-            .progress(baseline, t.term, period.last(), current, options.tolerance)?;
+            .progress_over(baseline, t.term, period.last(), current, options.tolerance)?;
     let resolution = current_tally.resolution_pooled();
     Ok(TermSection {
         term: t.term,
         baseline_period: t.baseline_period,
         target: t.oversight,
         baseline,
+        rebased_from,
         current,
         bounds: evaluation.bounds(),
         evaluation,
@@ -1577,8 +1613,27 @@ fn render_term(t: &TermSection, period: Period, lang: Lang) -> String {
             .display(lang)
             .to_string()
     };
-    let (term, target, baseline) = (t.term.label(lang), t.target.label(lang), n(t.baseline));
-    let baseline_period = t.baseline_period.label(lang);
+    // A whole count as it is; a re-based fraction with two decimals,
+    // rounded half away from zero for display only.
+    let baseline = if t.baseline.denominator() == 1 {
+        n(t.baseline.numerator())
+    } else {
+        dec(t.baseline)
+    };
+    let (term, target) = (t.term.label(lang), t.target.label(lang));
+    let mut baseline_period = t.baseline_period.label(lang);
+    if let Some(units) = &t.rebased_from {
+        baseline_period.push_str(&match lang {
+            Lang::Vi => format!(
+                "; tổng số của các đơn vị trước hợp nhất: {}",
+                prior_units(units, lang)
+            ),
+            Lang::En => format!(
+                "; the sum of the units before the merger: {}",
+                prior_units(units, lang)
+            ),
+        });
+    }
     let mut lines = vec![if vi {
         format!(
             "Chỉ tiêu {term}: {target} số cuộc kiểm tra, giám sát của cấp ủy, UBKT các cấp so với nhiệm kỳ trước ({baseline} cuộc, {baseline_period})."
@@ -1589,7 +1644,7 @@ fn render_term(t: &TermSection, period: Period, lang: Lang) -> String {
         )
     }];
     let b = t.bounds;
-    if t.baseline == 0 {
+    if t.baseline.numerator() == 0 {
         lines.push(if vi {
             "- Nhiệm kỳ trước không có cuộc nào: không đánh giá được tỷ lệ tăng.".into()
         } else {

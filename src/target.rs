@@ -93,15 +93,16 @@ impl From<PercentTarget> for PercentTargetFields {
 /// read back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Bounds {
-    baseline: u64,
+    baseline: Ratio,
     low: u64,
     high: Option<u64>,
 }
 
 impl Bounds {
-    /// The baseline count.
+    /// The baseline count: a whole count, or an exact fraction for a
+    /// baseline re-based onto today's structure (733⅓).
     #[must_use]
-    pub const fn baseline(self) -> u64 {
+    pub const fn baseline(self) -> Ratio {
         self.baseline
     }
 
@@ -247,36 +248,17 @@ impl PercentTarget {
     ///
     /// [`ErrorKind::Overflow`] if a bound exceeds `u64`.
     pub fn bounds(self, baseline: u64) -> Result<Bounds, Error> {
-        let scale = |p: Percent, up: bool, round_up: bool| -> Result<u64, Error> {
-            // baseline × (100q ± p) / (100q), with q, p < 2^32: fits in u128.
-            let q = 100 * u128::from(p.denominator());
-            let factor = if up {
-                q + u128::from(p.numerator())
-            } else {
-                q.saturating_sub(u128::from(p.numerator()))
-            };
-            let n = u128::from(baseline) * factor;
-            let v = if round_up { n.div_ceil(q) } else { n / q };
-            u64::try_from(v).map_err(|_| {
-                ErrorKind::Overflow {
-                    what: "the target count for this baseline",
-                }
-                .into()
-            })
-        };
-        let (low, high) = match self.direction {
-            Direction::Increase => (
-                scale(self.min, true, true)?,
-                self.max.map(|m| scale(m, true, false)).transpose()?,
-            ),
-            Direction::Decrease => (
-                self.max
-                    .map(|m| scale(m, false, true))
-                    .transpose()?
-                    .unwrap_or(0),
-                Some(scale(self.min, false, false)?),
-            ),
-        };
+        self.bounds_over(Ratio::new(baseline, 1)?)
+    }
+
+    /// [`Self::bounds`] for a baseline that is an exact fraction (a
+    /// baseline re-based onto today's structure, such as 733⅓).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if a bound exceeds `u64`.
+    pub fn bounds_over(self, baseline: Ratio) -> Result<Bounds, Error> {
+        let (low, high) = self.bounds_of(baseline)?;
         Ok(Bounds {
             baseline,
             low,
@@ -341,7 +323,16 @@ impl PercentTarget {
     ///
     /// [`ErrorKind::Overflow`] if it exceeds `u64`.
     pub fn required(self, baseline: u64) -> Result<u64, Error> {
-        let b = self.bounds(baseline)?;
+        self.required_over(Ratio::new(baseline, 1)?)
+    }
+
+    /// [`Self::required`] for a baseline that is an exact fraction.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if it exceeds `u64`.
+    pub fn required_over(self, baseline: Ratio) -> Result<u64, Error> {
+        let b = self.bounds_over(baseline)?;
         match (self.direction, b.high) {
             (Direction::Increase, _) => Ok(b.low),
             (Direction::Decrease, Some(high)) => Ok(high),
@@ -359,8 +350,18 @@ impl PercentTarget {
     ///
     /// [`ErrorKind::Overflow`] if a bound exceeds `u64`.
     pub fn evaluate(self, baseline: u64, actual: u64) -> Result<TargetEvaluation, Error> {
-        let bounds = self.bounds(baseline)?;
-        let outcome = if baseline == 0 {
+        self.evaluate_over(Ratio::new(baseline, 1)?, actual)
+    }
+
+    /// [`Self::evaluate`] against a baseline that is an exact fraction (a
+    /// baseline re-based onto today's structure).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if a bound exceeds `u64`.
+    pub fn evaluate_over(self, baseline: Ratio, actual: u64) -> Result<TargetEvaluation, Error> {
+        let bounds = self.bounds_over(baseline)?;
+        let outcome = if baseline.numerator() == 0 {
             Evaluation::NoBaseline
         } else if actual < bounds.low {
             Evaluation::Below {
@@ -402,6 +403,22 @@ impl PercentTarget {
         actual: u64,
         tolerance: Percent,
     ) -> Result<Progress, Error> {
+        self.progress_over(Ratio::new(baseline, 1)?, term, on, actual, tolerance)
+    }
+
+    /// [`Self::progress`] against a baseline that is an exact fraction.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::progress`].
+    pub fn progress_over(
+        self,
+        baseline: Ratio,
+        term: Term,
+        on: NaiveDate,
+        actual: u64,
+        tolerance: Percent,
+    ) -> Result<Progress, Error> {
         let overflow = || {
             Error::from(ErrorKind::Overflow {
                 what: "the pro-rated schedule",
@@ -421,7 +438,7 @@ impl PercentTarget {
             }
             .into());
         }
-        let required = self.required(baseline)?;
+        let required = self.required_over(baseline)?;
         let total = period.days();
         let elapsed_days = period.days_elapsed(on);
         let elapsed = period.elapsed_share(on);
@@ -559,10 +576,15 @@ impl TargetEvaluation {
     /// what share of the baseline (`None` without a baseline).
     #[must_use]
     pub fn change(self) -> Option<Change> {
-        let b = self.bounds.baseline;
-        let a = self.actual;
-        Ratio::new(a.abs_diff(b), b).ok().map(|ratio| Change {
-            increase: a >= b,
+        // |a − n/d| ÷ (n/d) = |a·d − n| ÷ n, exactly.
+        let (n, d) = (
+            self.bounds.baseline.numerator(),
+            self.bounds.baseline.denominator(),
+        );
+        let ad = u128::from(self.actual) * u128::from(d);
+        let diff = u64::try_from(ad.abs_diff(u128::from(n))).ok()?;
+        Ratio::new(diff, n).ok().map(|ratio| Change {
+            increase: ad >= u128::from(n),
             ratio,
         })
     }

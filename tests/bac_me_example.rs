@@ -71,7 +71,8 @@ fn the_articles_figures() {
     assert_eq!(t.target.min(), Percent::whole(10));
     assert_eq!(t.target.max(), Some(Percent::whole(20)));
     assert_eq!(t.resolution_target, Percent::whole(100));
-    assert_eq!(t.bounds.low(), (t.baseline * 110).div_ceil(100));
+    assert_eq!(t.baseline.denominator(), 1);
+    assert_eq!(t.bounds.low(), (t.baseline.numerator() * 110).div_ceil(100));
 }
 
 #[test]

@@ -614,3 +614,49 @@ fn the_workbook_lists_the_units_of_the_period_former_ones_marked() {
         "{labels:#?}"
     );
 }
+
+#[test]
+fn a_term_target_across_the_merger_uses_the_re_based_baseline() {
+    use party_oversight::{
+        Direction, Lang, OrgLevel, OversightReport, Percent, PercentTarget, Period, ReportOptions,
+        Term, TermTargets,
+    };
+    let columns = interchange::load(Path::new(V2TINY), LoadOptions::default()).unwrap();
+    let engine = columns.engine();
+    let h1: Period = "2026-H1".parse().unwrap();
+    let term = Term::calendar(OrgLevel::Grassroots, 1, 2025).unwrap();
+    let before = Term::calendar(OrgLevel::Grassroots, 1, 2020)
+        .unwrap()
+        .period();
+    let targets = TermTargets {
+        term,
+        baseline_period: before,
+        baseline_count: None,
+        oversight: PercentTarget::from_band("10-20", Direction::Increase).unwrap(),
+        resolution: Percent::whole(100),
+    };
+    let report =
+        OversightReport::build(&engine, "T12", h1, ReportOptions::default(), Some(&targets))
+            .unwrap();
+    let t = report.term.as_ref().unwrap();
+    // T12 did not exist in 2020–2024: its baseline is the work of T8 and T10.
+    let units = t.rebased_from.as_ref().expect("re-based across the merger");
+    assert_eq!(units.len(), 2);
+    let rebased = engine.rebased_oversight("T12", before, h1.last()).unwrap();
+    assert_eq!(t.baseline, rebased);
+    assert!(rebased > party_oversight::Ratio::ZERO);
+    assert_eq!(
+        t.bounds.low(),
+        targets.oversight.bounds_of(rebased).unwrap().0
+    );
+    let vi = report.render(Lang::Vi);
+    assert!(
+        vi.contains("tổng số của các đơn vị trước hợp nhất: Chi bộ xã Mỹ Vạn (cũ)"),
+        "{vi}"
+    );
+    // The province, the same unit throughout, counts its own term.
+    let province =
+        OversightReport::build(&engine, "T22", h1, ReportOptions::default(), Some(&targets))
+            .unwrap();
+    assert!(province.term.unwrap().rebased_from.is_none());
+}
