@@ -464,6 +464,35 @@ impl<'a> History<'a> {
         self.timeline.is_within_on(&self.tree, org, ancestor, day)
     }
 
+    /// The organizations directly under `org` on `day` (in the tree of that
+    /// day), in tree order.
+    #[must_use]
+    pub fn children_on(&self, org: OrgIndex, day: NaiveDate) -> Vec<OrgIndex> {
+        self.timeline
+            .children_ever(&self.tree, org)
+            .into_iter()
+            .filter(|&c| self.parent_on(c, day) == Some(org))
+            .collect()
+    }
+
+    /// The subtree of `org` on `day`: itself and every organization below it
+    /// in the tree of that day (also those that do not exist that day, as
+    /// the tree of a day holds them), in tree order.
+    #[must_use]
+    pub fn subtree_on(&self, org: OrgIndex, day: NaiveDate) -> Vec<OrgIndex> {
+        let mut out = vec![org];
+        let mut k = 0;
+        while let Some(&at) = out.get(k) {
+            out.extend(self.children_on(at, day));
+            k += 1;
+            if k > self.tree.len() {
+                break;
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
     /// The organizations whose subtree holds `org` on `day`: itself, its
     /// parent of that day, and so on up to its root.
     pub fn ancestors_on(

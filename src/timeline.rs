@@ -757,7 +757,6 @@ impl Timeline {
 
     /// Every organization that is ever under `org`: its children on
     /// establishment and those that move under it (each once).
-    #[cfg(any(feature = "workbook", feature = "interchange"))]
     pub(crate) fn children_ever(&self, tree: &OrgTree, org: OrgIndex) -> Vec<OrgIndex> {
         let mut out: Vec<OrgIndex> = tree
             .child_indices(org)

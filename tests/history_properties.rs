@@ -398,6 +398,22 @@ proptest! {
             let d = day(off);
             for a in w.tree.iter() {
                 let ai = w.tree.index_of(a.id().as_str()).unwrap();
+                // The subtree of the day: exactly those within it that day.
+                let sub: Vec<String> = h
+                    .subtree_on(ai, d)
+                    .into_iter()
+                    .map(|i| w.tree.org(i).unwrap().id().to_string())
+                    .collect();
+                let mut naive: Vec<String> = w
+                    .tree
+                    .iter()
+                    .filter(|b| w.naive.within(b.id().as_str(), a.id().as_str(), d))
+                    .map(|b| b.id().to_string())
+                    .collect();
+                let mut sorted = sub.clone();
+                sorted.sort();
+                naive.sort();
+                prop_assert_eq!(sorted, naive, "subtree of {} on {}", a.id(), d);
                 let parent = h.parent_on(ai, d).map(|p| w.tree.org(p).unwrap().id().to_string());
                 prop_assert_eq!(parent, w.naive.parent(a.id().as_str(), d), "{} on {}", a.id(), d);
                 for b in w.tree.iter() {
