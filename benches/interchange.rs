@@ -73,6 +73,32 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
     let _ = std::fs::remove_dir_all(&dir);
+
+    // Format version 2: the same province with grassroots organizations
+    // moving under another district in 2020 and members moving between
+    // cells; read with every rule on the tree of its day, rolled up as it
+    // was.
+    let dir2 =
+        std::env::temp_dir().join(format!("party-oversight-bench-v2-{}", std::process::id()));
+    std::fs::create_dir_all(&dir2).unwrap();
+    generator::generate_over_time(&dir2, 1);
+    let columns2 =
+        interchange::load(&dir2, LoadOptions::default()).expect("the generated dataset is valid");
+    assert!(columns2.is_version_2());
+    let mut g = c.benchmark_group("interchange/province-version-2");
+    g.sample_size(10);
+    g.bench_function("load: parse and validate, rules on the day", |b| {
+        b.iter(|| {
+            interchange::load(&dir2, LoadOptions::default())
+                .map(|c| c.subjects())
+                .unwrap_or(0)
+        })
+    });
+    g.bench_function("roll-up as it was, with rebased.csv", |b| {
+        b.iter(|| RollupReport::compute(&columns2).map(|r| r.years()).ok())
+    });
+    g.finish();
+    let _ = std::fs::remove_dir_all(&dir2);
 }
 
 criterion_group!(interchange_benches, benches);

@@ -22,15 +22,35 @@ fn date(days: u64) -> String {
 
 const D2015: u64 = 16_436; // 2015-01-01 in days since 1970
 
+/// The day of the restructuring of [`generate_over_time`]: 2020-01-01.
+const MOVE_DAY: u64 = 18_262;
+
 /// Writes a valid dataset of `provinces` province-scale provinces into
 /// `dir`: about 3,400 organizations, 96,000 members and 38,000 inspections
 /// and supervisions (2015–2024) each.
 pub fn generate(dir: &Path, provinces: usize) {
+    generate_with(dir, provinces, false);
+}
+
+/// [`generate`], in format version 2: on 2020-01-01 half of each
+/// district's grassroots organizations move under the neighbouring
+/// district of their province (org_moves.csv), and one member in a hundred
+/// moves to another cell of the same grassroots organization once
+/// (member_moves.csv); every record is placed on the tree of its day.
+#[allow(dead_code)]
+pub fn generate_over_time(dir: &Path, provinces: usize) {
+    generate_with(dir, provinces, true);
+}
+
+fn generate_with(dir: &Path, provinces: usize, over_time: bool) {
     let mut r = Lcg(2024);
     let mut orgs = String::from(
         "id,parent_id,level,name,established,dissolved,successor_id\nTW,,central,Trung ương,1930-02-03,,\n",
     );
     let mut grass = Vec::new(); // (grassroots id, district id, cells)
+    // (grassroots index, district after MOVE_DAY)
+    let mut moved: Vec<Option<String>> = Vec::new();
+    let mut org_moves = String::from("org_id,date,parent_id\n");
     for d in 0..11 * provinces {
         let p = d / 11;
         if d % 11 == 0 {
@@ -50,9 +70,20 @@ pub fn generate(dir: &Path, provinces: usize) {
                 let _ = writeln!(orgs, "{cid},{gid},cell,Chi bộ {c},1970-01-01,,");
                 cells.push(cid);
             }
+            let next = if over_time && g % 2 == 0 {
+                // The neighbouring district of the same province.
+                let other = if d % 11 == 10 { d - 1 } else { d + 1 };
+                let to = format!("D{other}");
+                let _ = writeln!(org_moves, "{gid},{},{to}", date(MOVE_DAY));
+                Some(to)
+            } else {
+                None
+            };
+            moved.push(next);
             grass.push((gid, did.clone(), cells));
         }
     }
+    let mut member_moves = String::from("member_id,date,org_id\n");
     let mut members = String::from("id,org_id,full_name,admitted,official,left,left_reason\n");
     // (id, grassroots index, admitted, left)
     let mut people: Vec<(String, usize, u64, Option<u64>)> = Vec::new();
@@ -78,6 +109,21 @@ pub fn generate(dir: &Path, provinces: usize) {
             official.map(date).unwrap_or_default(),
             left.map(date).unwrap_or_default()
         );
+        if over_time && r.next(100) == 0 {
+            // Once, to another cell of the same grassroots organization,
+            // while a member.
+            let end = left.unwrap_or(admitted + 19_000);
+            if end > admitted + 2 {
+                let day = admitted + 1 + r.next(end - admitted - 2);
+                let other = grass[g]
+                    .2
+                    .iter()
+                    .find(|c| *c != cell)
+                    .cloned()
+                    .unwrap_or_default();
+                let _ = writeln!(member_moves, "{id},{},{other}", date(day));
+            }
+        }
         people.push((id, g, admitted, left));
     }
     let mut by_grass: Vec<Vec<usize>> = vec![Vec::new(); grass.len()];
@@ -93,7 +139,7 @@ pub fn generate(dir: &Path, provinces: usize) {
     let mut kl = 0;
     for k in 0..38_000 * provinces as u64 {
         let g = r.next(grass.len() as u64) as usize;
-        let (gid, did, cells) = &grass[g];
+        let (gid, home_district, cells) = &grass[g];
         let started = D2015 + r.next(3_650);
         let concluded = started + 30;
         let inspection = r.next(3) == 0;
@@ -103,6 +149,12 @@ pub fn generate(dir: &Path, provinces: usize) {
             ("supervision", "thematic")
         };
         let at_district = r.next(2) == 0;
+        // The grassroots organization's district of a day.
+        let district_on = |day: u64| match &moved[g] {
+            Some(to) if day >= MOVE_DAY => to,
+            _ => home_district,
+        };
+        let did = district_on(started);
         let (body, body_org) = if at_district {
             ("commission", did.as_str())
         } else {
@@ -142,6 +194,7 @@ pub fn generate(dir: &Path, provinces: usize) {
             let _ = writeln!(subjects, "{id},member,{mid},false,,");
             if at_district && r.next(12) == 0 && left.is_none() {
                 kl += 1;
+                let did = district_on(concluded + 5);
                 let _ = writeln!(
                     discipline,
                     "KL{kl:06},member,{mid},reprimand,decided,commission,{did},{},{},{id}",
@@ -159,5 +212,13 @@ pub fn generate(dir: &Path, provinces: usize) {
         ("discipline.csv", discipline),
     ] {
         std::fs::write(dir.join(name), text).unwrap();
+    }
+    if over_time {
+        for (name, text) in [
+            ("org_moves.csv", org_moves),
+            ("member_moves.csv", member_moves),
+        ] {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
     }
 }
