@@ -1102,32 +1102,9 @@ impl<'a> Engine<'a> {
                 *slot = d;
             }
         }
-        // Distinct marks, one slot per thread at most as many as cores.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .max(1);
-        let mut marks: Vec<(Vec<i64>, Option<Vec<u64>>)> = Vec::with_capacity(keys.len());
-        let mut queue = keys.into_iter();
-        loop {
-            let batch: Vec<Keys> = queue.by_ref().take(threads).collect();
-            if batch.is_empty() {
-                break;
-            }
-            let done = std::thread::scope(|s| {
-                let handles: Vec<_> = batch
-                    .into_iter()
-                    .map(|k| {
-                        let (parent, depth) = (&parent, &depth);
-                        s.spawn(move || k.marks(packing, parent, depth, n, np, own))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect::<Vec<_>>()
-            });
-            marks.extend(done);
-        }
+        // Distinct marks, one slot per thread, at most as many as cores.
+        let (parent, depth) = (&parent, &depth);
+        let mut marks = each_in_parallel(keys, |k| k.marks(packing, parent, depth, n, np, own));
         let mut own_rows = if own { Some(rows.clone()) } else { None };
         if let Some(own_rows) = own_rows.as_mut() {
             for (slot, (_, own_counts)) in marks.iter().enumerate() {
@@ -1234,32 +1211,11 @@ impl<'a> Engine<'a> {
                 .unwrap_or_else(|e| std::panic::resume_unwind(e))
         });
         let (official, probationary) = membership?;
-        // Distinct counts, one slot per thread at most as many as cores.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .max(1);
-        let mut counted: Vec<(Vec<u64>, Vec<u64>)> = Vec::with_capacity(keys.len());
-        let mut queue = keys.into_iter();
-        loop {
-            let batch: Vec<Vec<u128>> = queue.by_ref().take(threads).collect();
-            if batch.is_empty() {
-                break;
-            }
-            let done = std::thread::scope(|s| {
-                let handles: Vec<_> = batch
-                    .into_iter()
-                    .map(|k| {
-                        let dates = &dates;
-                        s.spawn(move || self.distinct_over_time(k, layout, dates, n, np, own))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect::<Vec<_>>()
-            });
-            counted.extend(done);
-        }
+        // Distinct counts, one measure per thread, at most as many as cores.
+        let dates = &dates;
+        let counted = each_in_parallel(keys, |k| {
+            self.distinct_over_time(k, layout, dates, n, np, own)
+        });
         for (slot, (totals, owns)) in counted.into_iter().enumerate() {
             for (row, c) in rows.iter_mut().zip(totals) {
                 row.set_distinct(slot, c);
@@ -1456,6 +1412,33 @@ impl<'a> Engine<'a> {
         }
         (official_diff, probation_diff)
     }
+}
+
+/// `f` of each item, on as many threads at a time as there are cores, the
+/// results in the items' order.
+fn each_in_parallel<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .max(1);
+    let mut out = Vec::with_capacity(items.len());
+    let mut queue = items.into_iter();
+    let f = &f;
+    loop {
+        let batch: Vec<T> = queue.by_ref().take(threads).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let done = std::thread::scope(|s| {
+            let handles: Vec<_> = batch.into_iter().map(|x| s.spawn(move || f(x))).collect();
+            handles
+                .into_iter()
+                // A failed thread is a bug: resume its panic as it was.
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect::<Vec<_>>()
+        });
+        out.extend(done);
+    }
+    out
 }
 
 /// How (period, subject, node, span) keys are packed into one integer for
