@@ -48,9 +48,6 @@ pub(crate) struct Found {
     pub(crate) source: Source,
     pub(crate) column: &'static str,
     pub(crate) problem: HistoryProblem,
-    /// Whether it breaks the forest rule (a cycle, or a level that may not
-    /// sit there): the tree of the day is then not known.
-    pub(crate) breaks_forest: bool,
 }
 
 fn found(source: Source, column: &'static str, problem: HistoryProblem) -> Found {
@@ -58,16 +55,6 @@ fn found(source: Source, column: &'static str, problem: HistoryProblem) -> Found
         source,
         column,
         problem,
-        breaks_forest: false,
-    }
-}
-
-fn forest_broken(source: Source, problem: HistoryProblem) -> Found {
-    Found {
-        source,
-        column: "parent_id",
-        problem,
-        breaks_forest: true,
     }
 }
 
@@ -415,14 +402,16 @@ impl Timeline {
                 if let Some(p) = tree.org(parent)
                     && !p.level().may_have_child(org.level())
                 {
-                    out.push(forest_broken(
+                    out.push(found(
                         source,
+                        "parent_id",
                         bad(format!("a {} may not hold a {}", p.level(), org.level())),
                     ));
                 }
                 if self.cycle_on(tree, oi, date) {
-                    out.push(forest_broken(
+                    out.push(found(
                         source,
+                        "parent_id",
                         bad("the parent links would form a cycle".into()),
                     ));
                 }

@@ -485,8 +485,10 @@ pub(super) fn load_member_moves(
     for f in &found {
         let (file, line) = locate(f, &[], &[], &[], &lines);
         push(problems, file, line, f);
-        if let (Source::MemberMove(k), Some(m)) = (f.source, moves.get(f_index(f)))
-            && let Some(&l) = lines.get(k)
+        // The first refused move of a member: the days from it on are not
+        // known for the member.
+        if let Source::MemberMove(k) = f.source
+            && let (Some(m), Some(&l)) = (moves.get(k), lines.get(k))
         {
             let e = history
                 .refused
@@ -497,13 +499,5 @@ pub(super) fn load_member_moves(
                 *e = (m.date, l);
             }
         }
-    }
-}
-
-/// The input row of a member move's problem.
-fn f_index(f: &Found) -> usize {
-    match f.source {
-        Source::MemberMove(k) => k,
-        _ => usize::MAX,
     }
 }
