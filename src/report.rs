@@ -133,6 +133,100 @@ pub struct TermTargets {
     pub resolution: Percent,
 }
 
+impl TermTargets {
+    /// The targets of the term of `org` that holds `day`, from its congress
+    /// dates in `calendar`, the previous term (from the congress before,
+    /// or the five years before it) as the baseline period; where no
+    /// congress of `org` is known on or before `day`, the term `default`
+    /// (a five-year calendar term, [`Term::calendar`]) and the five
+    /// calendar years before it.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use party_oversight::*;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let calendar = TermCalendar::new().with(
+    ///     "BM".parse()?,
+    ///     OrgLevel::District,
+    ///     &[Congress::new(9, d(2015, 7, 16)), Congress::new(10, d(2020, 7, 20))],
+    /// )?;
+    /// let target = PercentTarget::from_band("10-20", Direction::Increase)?;
+    /// let default = Term::calendar(OrgLevel::District, 10, 2020)?;
+    /// let t = TermTargets::from_calendar(
+    ///     &calendar, "BM", d(2021, 6, 30), default, target, Percent::whole(100),
+    /// )?;
+    /// assert_eq!(t.term.period().first(), d(2020, 7, 20));
+    /// assert_eq!(t.baseline_period.first(), d(2015, 7, 16));
+    /// assert_eq!(t.baseline_period.last(), d(2020, 7, 19));
+    /// // Another organization, without congress dates: the default.
+    /// let other = TermTargets::from_calendar(
+    ///     &calendar, "XX", d(2021, 6, 30), default, target, Percent::whole(100),
+    /// )?;
+    /// assert_eq!(other.term, default);
+    /// assert_eq!(other.baseline_period.first(), d(2015, 1, 1));
+    /// # Ok::<(), party_oversight::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidTerm`] for a term the calendar cannot make
+    /// or without five years before it.
+    pub fn from_calendar(
+        calendar: &crate::TermCalendar,
+        org: &str,
+        day: chrono::NaiveDate,
+        default: Term,
+        oversight: PercentTarget,
+        resolution: Percent,
+    ) -> Result<Self, Error> {
+        let (term, baseline_period) = match calendar.term_on(org, day)? {
+            Some(term) => {
+                let before = match calendar.previous_term(org, term)? {
+                    Some(b) => b.period(),
+                    // No congress known before: the five years before it.
+                    None => {
+                        let first = term.period().first();
+                        let start = first
+                            .checked_sub_months(chrono::Months::new(60))
+                            .ok_or_else(|| {
+                                Error::from(ErrorKind::InvalidTerm {
+                                    reason: format!("no term before one that starts on {first}"),
+                                })
+                            })?;
+                        let end = first.pred_opt().ok_or_else(|| {
+                            Error::from(ErrorKind::InvalidTerm {
+                                reason: format!("no term before one that starts on {first}"),
+                            })
+                        })?;
+                        Period::new(start, end)?
+                    }
+                };
+                (term, before)
+            }
+            None => {
+                let first = default.period().first();
+                let year = chrono::Datelike::year(&first);
+                let start = chrono::NaiveDate::from_ymd_opt(year.saturating_sub(5), 1, 1);
+                let end = chrono::NaiveDate::from_ymd_opt(year.saturating_sub(1), 12, 31);
+                let (Some(start), Some(end)) = (start, end) else {
+                    return Err(ErrorKind::InvalidTerm {
+                        reason: format!("no five years before {year}"),
+                    }
+                    .into());
+                };
+                (default, Period::new(start, end)?)
+            }
+        };
+        Ok(TermTargets {
+            term,
+            baseline_period,
+            baseline_count: None,
+            oversight,
+            resolution,
+        })
+    }
+}
+
 /// How a report writes its counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
