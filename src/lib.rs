@@ -194,7 +194,9 @@ pub use report::{
     Bodies, Clause, ClauseKind, ComparisonStyle, MergerComparison, OversightReport, PriorUnit,
     ReportOptions, ReportStyle, TermTargets,
 };
-pub use rollup::{ActivityTally, BodyTally, Records, Rollup, SubjectFigures, SubjectSide, Tally};
+pub use rollup::{
+    ActivityTally, BodyTally, RebasedUnit, Records, Rollup, SubjectFigures, SubjectSide, Tally,
+};
 pub use rule::Rule;
 pub use target::{
     Bounds, Change, Direction, Evaluation, Pace, PercentTarget, Progress, TargetEvaluation,

@@ -1196,6 +1196,40 @@ impl<'a> Engine<'a> {
         Ok(sum)
     }
 
+    /// Every figure of `period` re-based onto the structure of day `t` for
+    /// `org` (an organization of that day): the units whose records `org`
+    /// took over, each with its share and its tally as it was (the highest
+    /// such units: a merged province's former provinces; a new commune's
+    /// former communes, two thirds of a split one). Any figure re-based is
+    /// the sum of each unit's figure times its share, an exact fraction;
+    /// for an organization that was never merged, it is `org` itself with
+    /// share 1. (Record by record, [`Self::rebased_oversight`] re-bases the
+    /// count of inspections and supervisions: the two agree when each
+    /// unit's records all go the same way.)
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownOrganization`] if `org` is not in the tree;
+    /// [`ErrorKind::Overflow`] if a share's parts exceed `u64`.
+    pub fn rebased_units(
+        &self,
+        org: &str,
+        period: Period,
+        t: NaiveDate,
+    ) -> Result<Vec<RebasedUnit>, Error> {
+        let pos = self.index(org)?;
+        let mut out = Vec::new();
+        for (u, share) in self.units_before(pos, period, t)? {
+            let Some(o) = self.tree.org(u) else { continue };
+            out.push(RebasedUnit {
+                org: o.id().clone(),
+                share: share.reduced(),
+                tally: self.tally_in(Scope::Subtree(u), period)?,
+            });
+        }
+        Ok(out)
+    }
+
     /// The tallies of every organization and every period of `periods`
     /// (any periods, which may overlap: years, halves and a term at once),
     /// in one pass. Each tally is about a kilobyte: for every organization
@@ -1212,6 +1246,19 @@ impl<'a> Engine<'a> {
             grid: self.count_all::<Tally>(periods, true)?,
         })
     }
+}
+
+/// A unit whose records an organization took over, with its share and its
+/// figures as they were ([`Engine::rebased_units`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RebasedUnit {
+    /// The unit.
+    pub org: OrgId,
+    /// The share of its records taken over (1 for a merger, 2/3 for two
+    /// thirds of a split unit).
+    pub share: Ratio,
+    /// Its figures over the period, as they were.
+    pub tally: Tally,
 }
 
 /// Tallies for every organization and every requested period: its own

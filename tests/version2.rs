@@ -660,3 +660,30 @@ fn a_term_target_across_the_merger_uses_the_re_based_baseline() {
             .unwrap();
     assert!(province.term.unwrap().rebased_from.is_none());
 }
+
+#[test]
+fn figures_re_based_by_unit_add_up_to_the_sum_of_the_units() {
+    use party_oversight::{Period, Ratio};
+    let columns = interchange::load(Path::new(V2TINY), LoadOptions::default()).unwrap();
+    let engine = columns.engine();
+    let h1: Period = "2025-H1".parse().unwrap();
+    let t = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let units = engine.rebased_units("T12", h1, t).unwrap();
+    let ids: Vec<&str> = units.iter().map(|u| u.org.as_str()).collect();
+    assert_eq!(ids, ["T10", "T8"]);
+    assert!(units.iter().all(|u| u.share == Ratio::ONE));
+    for u in &units {
+        assert_eq!(u.tally, engine.tally(u.org.as_str(), h1).unwrap());
+    }
+    // Their inspections and supervisions, summed, are the record-by-record
+    // re-based count (each unit's records all went to T12).
+    let summed: u64 = units.iter().map(|u| u.tally.oversight_count()).sum();
+    assert_eq!(
+        engine.rebased_oversight("T12", h1, t).unwrap(),
+        Ratio::new(summed, 1).unwrap()
+    );
+    // An organization never merged is its own unit.
+    let own = engine.rebased_units("T22", h1, t).unwrap();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].org.as_str(), "T22");
+}
